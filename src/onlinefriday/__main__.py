@@ -1,0 +1,3 @@
+from onlinefriday.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Platform plumbing shared by every area: health check, serving, the worker, base templates."""

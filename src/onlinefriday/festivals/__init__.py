@@ -1,0 +1,1 @@
+"""Festivals: the shopping window, its flash slots, the week's programme of events."""

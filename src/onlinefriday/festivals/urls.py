@@ -1,0 +1,2 @@
+app_name = "festivals"
+urlpatterns: list = []

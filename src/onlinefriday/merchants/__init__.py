@@ -1,0 +1,1 @@
+"""Merchants: businesses that sell in a festival, and their shops on each platform."""

@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from onlinefriday.api.v1 import api
+from onlinefriday.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+# Vietnamese pages live at /, English ones at /en/: a URL always says its language.
+urlpatterns += i18n_patterns(
+    path("", include("onlinefriday.festivals.urls")),
+    prefix_default_language=False,
+)
