@@ -91,13 +91,15 @@ TEMPLATES = [
     },
 ]
 
-# --- Database: SQLite (WAL) under var/ unless DATABASE_URL says otherwise -------------------------
+# --- Database: SQLite (WAL) under var/ unless DATABASE_URL says otherwise
 DATABASE_URL = os.environ.get("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "db.sqlite3"}}
+    DATABASES = {
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "db.sqlite3"}
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -111,17 +113,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: Redis when REDIS_URL is set ------------------------------------------------------------
+# --- Cache: Redis when REDIS_URL is set
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Background work: one Celery app; the embedded broker keeps queued tasks in SQLite -------------
-CELERY_BROKER_URL = (
-    os.environ.get("CELERY_BROKER_URL") or REDIS_URL or f"sqla+sqlite:///{VAR_DIR / 'tasks.sqlite3'}"
-)
+# --- Background work: one Celery app; the embedded broker keeps queued tasks in SQLite
+EMBEDDED_BROKER_URL = f"sqla+sqlite:///{VAR_DIR / 'tasks.sqlite3'}"
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or EMBEDDED_BROKER_URL
 CELERY_EMBEDDED_BROKER = CELERY_BROKER_URL.startswith("sqla+")
 CELERY_TASK_IGNORE_RESULT = True  # progress lives in our own models, not in a result backend
 CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task leaves the task queued, not lost
@@ -130,7 +133,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 
-# --- Passwords, i18n, time -------------------------------------------------------------------------
+# --- Passwords, i18n, time
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -145,7 +148,7 @@ USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 
-# --- Static files: whitenoise serves them from the app server --------------------------------------
+# --- Static files: whitenoise serves them from the app server
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
@@ -154,7 +157,7 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
-# --- E-mail: console by default, SMTP when EMAIL_HOST is set ---------------------------------------
+# --- E-mail: console by default, SMTP when EMAIL_HOST is set
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -164,9 +167,11 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Online Friday <no-reply@onlinefriday.vn>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Online Friday <no-reply@onlinefriday.vn>"
+)
 
-# --- Security: safe everywhere; HTTPS=true behind a TLS-terminating proxy in production -----------
+# --- Security: safe everywhere; HTTPS=true behind a TLS-terminating proxy in production
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -20,7 +20,7 @@ class Category(models.Model):
 
 
 class Product(models.Model):
-    """What a merchant sells, identified by its SKU; price history belongs here, across festivals."""
+    """What a merchant sells, identified by its SKU; its price history spans festivals."""
 
     merchant = models.ForeignKey(
         "merchants.Merchant", on_delete=models.CASCADE, related_name="products"

@@ -29,9 +29,7 @@ class Festival(models.Model):
         default=PromotionKind.CONCENTRATED,
     )
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
-    registration_closes_at = models.DateTimeField(
-        _("registration deadline"), null=True, blank=True
-    )
+    registration_closes_at = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     review_closes_at = models.DateTimeField(_("review period ends"), null=True, blank=True)
     programme_title = models.CharField(_("programme title"), max_length=200, blank=True)
     programme_starts_on = models.DateField(_("programme starts on"), null=True, blank=True)
@@ -101,9 +99,10 @@ class FlashSlot(models.Model):
     def clean(self) -> None:
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError(_("A flash slot must end after it starts."))
-        festival = getattr(self, "festival", None)
+        festival = self.festival if self.festival_id else None
         if festival and self.starts_at and self.ends_at:
-            if self.starts_at < festival.starts_at or self.ends_at > festival.ends_at:
+            window = (festival.starts_at, festival.ends_at)
+            if not (window[0] <= self.starts_at and self.ends_at <= window[1]):
                 raise ValidationError(_("A flash slot must lie inside the shopping window."))
 
 
