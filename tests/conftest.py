@@ -1,5 +1,12 @@
 import pytest
 
+# Shared fixtures, one module per area (as Saleor splits them by model).
+pytest_plugins = [
+    "tests.fixtures.festivals",
+    "tests.fixtures.merchants",
+    "tests.fixtures.deals",
+]
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
