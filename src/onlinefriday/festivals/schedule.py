@@ -5,6 +5,18 @@ from datetime import datetime
 from enum import StrEnum
 
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# Each instant of a timeline as the clause a sentence about it needs.
+MOMENTS = {
+    "registration_opens_at": gettext_lazy("registration opens"),
+    "registration_closes_at": gettext_lazy("registration closes"),
+    "review_closes_at": gettext_lazy("the review period ends"),
+    "starts_at": gettext_lazy("shopping starts"),
+    "ends_at": gettext_lazy("shopping ends"),
+}
 
 
 class State(StrEnum):
@@ -59,12 +71,14 @@ class Timeline:
         return min((i for i in instants if i is not None and i > now), default=None)
 
     def validate(self) -> None:
-        """Raise ValueError naming the first instant out of order."""
+        """Raise ValueError with a sentence naming the first instant out of order."""
         for name, value in vars(self).items():
             if value is not None and timezone.is_naive(value):
-                raise ValueError(f"{name} has no UTC offset")
+                raise ValueError(
+                    _("The time when %(moment)s has no UTC offset.") % {"moment": MOMENTS[name]}
+                )
         if self.ends_at <= self.starts_at:
-            raise ValueError("the shopping window ends before it starts")
+            raise ValueError(_("The shopping window ends before it starts."))
         ordered = [
             ("registration_opens_at", self.registration_opens_at),
             ("registration_closes_at", self.registration_closes_at),
@@ -74,4 +88,15 @@ class Timeline:
         present = [(name, value) for name, value in ordered if value is not None]
         for (earlier_name, earlier), (later_name, later) in zip(present, present[1:], strict=False):
             if later < earlier:
-                raise ValueError(f"{later_name} is before {earlier_name}")
+                message = _("%(later)s before %(earlier)s.") % {
+                    "later": MOMENTS[later_name],
+                    "earlier": MOMENTS[earlier_name],
+                }
+                raise ValueError(capfirst(message))
+
+
+def window_text(starts_at: datetime, ends_at: datetime) -> str:
+    """'03/12/2021 00:00 – 05/12/2021 12:00', on Vietnam's clock whatever zone it came in."""
+    zone = timezone.get_default_timezone()
+    start, end = (timezone.localtime(t, zone) for t in (starts_at, ends_at))
+    return f"{start:%d/%m/%Y %H:%M} – {end:%d/%m/%Y %H:%M}"

@@ -1,2 +1,14 @@
+from django.urls import path
+
+from onlinefriday.festivals import views, views_calendar
+
 app_name = "festivals"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("festivals/<slug:slug>/programme/", views.programme, name="programme"),
+    path(
+        "festivals/<slug:slug>/programme.ics",
+        views_calendar.programme_ics,
+        name="programme-ics",
+    ),
+]

@@ -1,0 +1,73 @@
+"""Public festival pages: thin views over selectors, rendered on the server."""
+
+import json
+from datetime import datetime
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from onlinefriday.core.formatting import countdown_labels, format_countdown
+from onlinefriday.festivals import selectors
+from onlinefriday.festivals.models import Festival
+from onlinefriday.festivals.schedule import State, Timeline
+
+STATE_LABELS = {
+    State.UPCOMING: pgettext_lazy("festival state", "Upcoming"),
+    State.REGISTRATION_OPEN: pgettext_lazy("festival state", "Registration open"),
+    State.UNDER_REVIEW: pgettext_lazy("festival state", "Under review"),
+    State.LIVE: pgettext_lazy("festival state", "Live"),
+    State.ENDED: pgettext_lazy("festival state", "Ended"),
+}
+
+# What the countdown counts to, by the timeline's instant; later ones win a tie (a review that
+# closes when shopping starts reads as the start).
+COUNTDOWN_HEADINGS = {
+    "registration_opens_at": _("Until registration opens"),
+    "registration_closes_at": _("Until registration closes"),
+    "review_closes_at": _("Until the review period ends"),
+    "starts_at": _("Until shopping starts"),
+    "ends_at": _("Until shopping ends"),
+}
+
+
+def _countdown_heading(timeline: Timeline, deadline: datetime) -> str:
+    names = [name for name in COUNTDOWN_HEADINGS if getattr(timeline, name) == deadline]
+    return COUNTDOWN_HEADINGS[names[-1]]
+
+
+def _iso(moment: datetime) -> str:
+    """Milliseconds at most: every browser's Date.parse reads them."""
+    return timezone.localtime(moment).isoformat(timespec="milliseconds")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The festival of the moment with its state and a countdown that is right without JS."""
+    now = timezone.now()
+    festival = selectors.current_or_next_festival(now)
+    context: dict = {"festival": festival}
+    if festival is not None:
+        timeline = festival.timeline
+        state = timeline.state_at(now)
+        deadline = timeline.next_change(now)
+        context.update(state=state, state_label=STATE_LABELS[state])
+        if deadline is not None:
+            context["countdown"] = {
+                "heading": _countdown_heading(timeline, deadline),
+                "text": format_countdown(deadline - now),
+                "deadline": _iso(deadline),
+                "now": _iso(now),
+                "labels": json.dumps(countdown_labels(), ensure_ascii=False),
+            }
+    return render(request, "festivals/home.html", context)
+
+
+def programme(request: HttpRequest, slug: str) -> HttpResponse:
+    """The festival's week of events, flash slots and a link to add them to a calendar."""
+    try:
+        festival = selectors.festival_programme(slug)
+    except Festival.DoesNotExist:
+        raise Http404(_("There is no festival at this address.")) from None
+    return render(request, "festivals/programme.html", {"festival": festival})
