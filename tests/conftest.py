@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 # Shared fixtures, one module per area (as Saleor splits them by model).
 pytest_plugins = [
@@ -15,3 +16,10 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Each test starts in the site's default language, whatever an earlier request activated."""
+    with translation.override("vi"):
+        yield

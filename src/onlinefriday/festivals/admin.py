@@ -8,8 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from onlinefriday.festivals.models import Festival, FlashSlot, ProgrammeEvent
-from onlinefriday.festivals.schedule import window_text
-from onlinefriday.festivals.views import STATE_LABELS
+from onlinefriday.festivals.schedule import STATE_LABELS, window_text
 
 
 class FlashSlotInline(admin.TabularInline):

@@ -7,7 +7,7 @@ from enum import StrEnum
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 # Each instant of a timeline as the clause a sentence about it needs.
 MOMENTS = {
@@ -25,6 +25,15 @@ class State(StrEnum):
     UNDER_REVIEW = "under_review"
     LIVE = "live"
     ENDED = "ended"
+
+
+STATE_LABELS = {
+    State.UPCOMING: pgettext_lazy("festival state", "Upcoming"),
+    State.REGISTRATION_OPEN: pgettext_lazy("festival state", "Registration open"),
+    State.UNDER_REVIEW: pgettext_lazy("festival state", "Under review"),
+    State.LIVE: pgettext_lazy("festival state", "Live"),
+    State.ENDED: pgettext_lazy("festival state", "Ended"),
+}
 
 
 @dataclass(frozen=True)

@@ -7,20 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from onlinefriday.core.formatting import countdown_labels, format_countdown
 from onlinefriday.festivals import selectors
 from onlinefriday.festivals.models import Festival
-from onlinefriday.festivals.schedule import State, Timeline
-
-STATE_LABELS = {
-    State.UPCOMING: pgettext_lazy("festival state", "Upcoming"),
-    State.REGISTRATION_OPEN: pgettext_lazy("festival state", "Registration open"),
-    State.UNDER_REVIEW: pgettext_lazy("festival state", "Under review"),
-    State.LIVE: pgettext_lazy("festival state", "Live"),
-    State.ENDED: pgettext_lazy("festival state", "Ended"),
-}
+from onlinefriday.festivals.schedule import STATE_LABELS, Timeline
 
 # What the countdown counts to, by the timeline's instant; later ones win a tie (a review that
 # closes when shopping starts reads as the start).
