@@ -1,0 +1,88 @@
+"""`onlinefriday serve` as `make run` uses it: gunicorn in front, a worker beside it."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (our own server)
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wait_for(url: str, status: int, seconds: float) -> tuple[int, dict, bytes]:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            answer = get(url)
+            if answer[0] == status or time.monotonic() > deadline:
+                return answer
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.3)
+
+
+@pytest.fixture
+def embedded_env(tmp_path):
+    """A fresh embedded install: no DATABASE_URL, no broker, everything under its own var/."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env["ONLINEFRIDAY_VAR_DIR"] = str(tmp_path / "var")
+    command = [sys.executable, "-m", "onlinefriday"]
+    subprocess.run([*command, "migrate", "--noinput", "-v0"], env=env, check=True, timeout=120)
+    return env
+
+
+def test_serve_answers_with_gunicorn_and_its_worker_runs_queued_work(embedded_env):
+    # given the platform served as `make run` serves it
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "onlinefriday"]
+    server = subprocess.Popen(
+        [*command, "serve", "--port", str(port), "--workers", "1"],
+        env=embedded_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        status, headers, _ = wait_for(f"{base}/healthz", 200, 60)
+
+        # when another process queues background work (as a web request would)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup();"
+                "from onlinefriday.demo.tasks import load_demo;"
+                "load_demo.delay(deals=10, seed=3)",
+            ],
+            env={**embedded_env, "DJANGO_SETTINGS_MODULE": "onlinefriday.settings"},
+            check=True,
+            timeout=60,
+        )
+        demo, _, body = wait_for(f"{base}/api/v1/festivals/demo-live", 200, 90)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=60)
+
+    # then gunicorn served the health check, and the worker beside it did the queued work
+    assert status == 200, output
+    assert headers["Server"].startswith("gunicorn")
+    assert demo == 200, output
+    assert b'"state": "live"' in body or b'"state":"live"' in body
