@@ -1,0 +1,182 @@
+"""Write generated demo data with parameterised bulk INSERTs, one transaction per chunk.
+
+A million deals means about ten million rows; one ORM save per row, or even ``bulk_create``,
+spends most of its time building model instances. Here the statements come from each model's
+``_meta`` and rows go straight to ``cursor.executemany``. Ids are assigned by the generator from
+the current maximum of each table, so nothing is read back.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from onlinefriday.deals.models import Category, Deal, PriceObservation, Product
+from onlinefriday.demo.generator import OBSERVATION_SOURCE, DemoData, FirstIds
+from onlinefriday.festivals.models import Festival, FlashSlot
+from onlinefriday.merchants.models import Merchant, Platform, Shop
+
+Progress = Callable[[int, int], None]
+
+
+class MissingSeedData(Exception):
+    """The platforms or categories the demo refers to are not in the database."""
+
+
+@dataclass(frozen=True)
+class LoadCounts:
+    merchants: int
+    shops: int
+    products: int
+    deals: int
+    observations: int
+
+
+class BulkInsert:
+    """``INSERT INTO <table> (<columns>) VALUES (%s, ...)`` for one model.
+
+    Rows carry the named fields in order; every other column gets its field's default, so a field
+    added to the model later with a default needs no change here. On PostgreSQL rows go through
+    COPY instead: for a million deals executemany took 366 s there, COPY 128 s
+    (docs/benchmarks.md).
+    """
+
+    def __init__(self, model: type[models.Model], fields: list[str]):
+        meta = model._meta
+        given = [meta.get_field(name) for name in fields]
+        rest = [f for f in meta.concrete_fields if f.name not in fields and not f.primary_key]
+        self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in given + rest)
+        placeholders = ", ".join(["%s"] * (len(given) + len(rest)))
+        # Table and column names come from model metadata, never from input.
+        self.sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+        self.copy_sql = None
+        if connection.vendor == "postgresql":
+            self.copy_sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+
+    def run(self, cursor, rows: list[tuple]) -> int:
+        if self.defaults:
+            rows = [row + self.defaults for row in rows]
+        if self.copy_sql:
+            with connection.wrap_database_errors, cursor.copy(self.copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(self.sql, rows)
+        return len(rows)
+
+
+def next_ids() -> FirstIds:
+    """One past the largest id of each table the demo writes with explicit ids."""
+
+    def after_max(model: type[models.Model]) -> int:
+        return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+
+    return FirstIds(
+        merchant=after_max(Merchant),
+        shop=after_max(Shop),
+        product=after_max(Product),
+        deal=after_max(Deal),
+    )
+
+
+def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
+    """Insert the festival, merchants and shops, then products, deals and price history chunk
+    by chunk. ``progress(deals_written, deals_total)`` is called after each chunk."""
+    platform_ids = dict(Platform.objects.values_list("code", "id"))
+    category_ids = dict(Category.objects.values_list("slug", "id"))
+    needed_platforms = {shop.platform for shop in data.shops}
+    if not needed_platforms <= platform_ids.keys() or not category_ids:
+        raise MissingSeedData(
+            _("The platforms or categories are missing: run `onlinefriday migrate` first.")
+        )
+    # A few hundred distinct instants recur millions of times: adapt each one once.
+    when = lru_cache(maxsize=None)(connection.ops.adapt_datetimefield_value)
+
+    merchants = BulkInsert(
+        Merchant,
+        [
+            "id",
+            "name",
+            "tax_code",
+            "business_type",
+            "province_code",
+            "email",
+            "status",
+            "created_at",
+        ],
+    )
+    shops = BulkInsert(Shop, ["id", "merchant", "platform", "name", "url"])
+    products = BulkInsert(
+        Product,
+        ["id", "merchant", "sku", "title", "brand", "gtin", "category", "origin_country",
+         "made_in_vietnam"],
+    )  # fmt: skip
+    deals = BulkInsert(
+        Deal,
+        ["id", "festival", "product", "shop", "url", "price", "sale_price", "currency",
+         "starts_at", "ends_at", "stock", "coupon_code", "genuine_declared", "status",
+         "created_at", "updated_at"],
+    )  # fmt: skip
+    observations = BulkInsert(PriceObservation, ["product", "observed_at", "price", "source"])
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        festival = Festival.objects.create(**data.festival._asdict())
+        FlashSlot.objects.bulk_create(
+            FlashSlot(festival=festival, **slot._asdict()) for slot in data.flash_slots
+        )
+        merchant_count = merchants.run(
+            cursor, [(*m[:-1], when(m.created_at)) for m in data.merchants]
+        )
+        shop_count = shops.run(
+            cursor,
+            [(s.id, s.merchant_id, platform_ids[s.platform], s.name, s.url) for s in data.shops],
+        )
+
+    festival_id = festival.id
+    product_count = deal_count = observation_count = 0
+    for chunk in data.chunks():
+        with transaction.atomic(), connection.cursor() as cursor:
+            product_count += products.run(
+                cursor,
+                [
+                    (p.id, p.merchant_id, p.sku, p.title, p.brand, p.gtin,
+                     category_ids[p.category], p.origin_country, p.made_in_vietnam)
+                    for p in chunk.products
+                ],
+            )  # fmt: skip
+            deal_count += deals.run(
+                cursor,
+                [
+                    (d.id, festival_id, d.product_id, d.shop_id, d.url, d.price, d.sale_price,
+                     "VND", when(d.starts_at), when(d.ends_at), d.stock, d.coupon_code,
+                     d.genuine_declared, "submitted", when(d.created_at), when(d.created_at))
+                    for d in chunk.deals
+                ],
+            )  # fmt: skip
+            observation_count += observations.run(
+                cursor,
+                [
+                    (o.product_id, when(o.observed_at), o.price, OBSERVATION_SOURCE)
+                    for o in chunk.observations
+                ],
+            )
+        if progress:
+            progress(deal_count, data.deal_count)
+
+    _reset_sequences()
+    return LoadCounts(merchant_count, shop_count, product_count, deal_count, observation_count)
+
+
+def _reset_sequences() -> None:
+    """After explicit ids, PostgreSQL's sequences must move past them (SQLite needs nothing)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), [Merchant, Shop, Product, Deal])
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)

@@ -1,0 +1,119 @@
+"""Loading the demo into the database: exact counts, faithful values, ids that do not collide."""
+
+from datetime import datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from onlinefriday.deals.models import Category, Deal, PriceObservation, Product
+from onlinefriday.demo.generator import FirstIds, generate
+from onlinefriday.demo.services import DemoAlreadyLoaded, load_demo
+from onlinefriday.festivals.models import Festival
+from onlinefriday.merchants.models import Merchant, Shop
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2021, 12, 3, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def generated_counts(seed: int, deals: int, first_ids: FirstIds) -> dict[str, int]:
+    data = generate(seed, deals, NOW, first_ids=first_ids)
+    chunks = list(data.chunks())
+    return {
+        "merchants": len(data.merchants),
+        "shops": len(data.shops),
+        "products": sum(len(c.products) for c in chunks),
+        "deals": sum(len(c.deals) for c in chunks),
+        "observations": sum(len(c.observations) for c in chunks),
+    }
+
+
+def test_loading_200_deals_writes_exactly_what_was_generated():
+    # given an empty database but for its seed data
+    expected = generated_counts(7, 200, FirstIds())
+
+    # when
+    summary = load_demo(deals=200, seed=7, now=NOW)
+
+    # then
+    assert expected["merchants"] == 5 and expected["deals"] == 200
+    assert {key: getattr(summary, key) for key in expected} == expected
+    assert Merchant.objects.count() == expected["merchants"]
+    assert Shop.objects.count() == expected["shops"]
+    assert Product.objects.count() == 200
+    assert Deal.objects.count() == 200
+    assert PriceObservation.objects.count() == expected["observations"]
+    festival = Festival.objects.get(slug="demo-live")
+    assert summary.festival_slug == "demo-live"
+    assert festival.flash_slots.count() == 3
+    assert festival.starts_at <= NOW < festival.ends_at
+    assert set(Deal.objects.values_list("festival_id", "status").distinct()) == {
+        (festival.id, "submitted")
+    }
+
+
+def test_loaded_values_read_back_as_generated():
+    # given
+    data = generate(7, 200, NOW)
+    chunk = next(data.chunks())
+
+    # when
+    load_demo(deals=200, seed=7, now=NOW)
+
+    # then times come back as the same instants, money as the same integers
+    first = chunk.deals[0]
+    deal = Deal.objects.get(pk=first.id)
+    assert (deal.starts_at, deal.ends_at) == (first.starts_at, first.ends_at)
+    assert (deal.price, deal.sale_price, deal.stock) == (first.price, first.sale_price, first.stock)
+    assert deal.genuine_declared is first.genuine_declared
+    product = Product.objects.get(pk=first.product_id)
+    assert product.title == chunk.products[0].title
+    assert product.category == Category.objects.get(slug=chunk.products[0].category)
+    seen = list(product.observations.order_by("observed_at").values_list("observed_at", "price"))
+    expected = [(o.observed_at, o.price) for o in chunk.observations if o.product_id == product.id]
+    assert seen == expected
+    assert set(PriceObservation.objects.values_list("source", flat=True)) == {"demo"}
+    merchant = Merchant.objects.get(pk=data.merchants[0].id)
+    assert merchant.created_at == data.merchants[0].created_at
+
+
+def test_links_point_at_the_domains_of_the_seeded_platforms():
+    # when
+    load_demo(deals=200, seed=7, now=NOW)
+
+    # then
+    for shop in Shop.objects.select_related("platform"):
+        assert urlsplit(shop.url).hostname in shop.platform.domains
+    for deal in Deal.objects.select_related("shop__platform"):
+        assert urlsplit(deal.url).hostname in deal.shop.platform.domains
+
+
+def test_demo_ids_follow_existing_rows_and_the_database_keeps_numbering_after_them(deal_factory):
+    # given a real merchant, shop, product and deal already in the database
+    existing = deal_factory()
+
+    # when
+    load_demo(deals=50, seed=7, now=NOW)
+
+    # then the demo's rows come after them, and rows created afterwards get fresh ids
+    demo_merchants = Merchant.objects.filter(email__endswith="@demo.example")
+    assert min(m.id for m in demo_merchants) > existing.product.merchant_id
+    assert Deal.objects.count() == 51
+    later = Merchant.objects.create(
+        name="Hợp tác xã Vải thiều Lục Ngạn",
+        tax_code="2400123451",
+        business_type="cooperative",
+        email="htx@lucngan.example",
+    )
+    assert later.id > max(m.id for m in demo_merchants)
+
+
+def test_loading_the_demo_twice_is_refused():
+    # given
+    load_demo(deals=20, seed=7, now=NOW)
+
+    # when / then
+    with pytest.raises(DemoAlreadyLoaded, match="demo-live"):
+        load_demo(deals=20, seed=7, now=NOW)
+    assert Deal.objects.count() == 20
