@@ -1,6 +1,6 @@
 """Loading the demo into the database: exact counts, faithful values, ids that do not collide."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -8,7 +8,7 @@ import pytest
 
 from onlinefriday.deals.models import Category, Deal, PriceObservation, Product
 from onlinefriday.demo.generator import FirstIds, generate
-from onlinefriday.demo.services import DemoAlreadyLoaded, load_demo
+from onlinefriday.demo.services import DemoAlreadyLoaded, load_demo, move_demo_to_today
 from onlinefriday.festivals.models import Festival
 from onlinefriday.merchants.models import Merchant, Shop
 
@@ -117,3 +117,35 @@ def test_loading_the_demo_twice_is_refused():
     with pytest.raises(DemoAlreadyLoaded, match="demo-live"):
         load_demo(deals=20, seed=7, now=NOW)
     assert Deal.objects.count() == 20
+
+
+def test_a_demo_loaded_days_ago_moves_to_today_with_its_history():
+    # given a demo loaded on 3/12/2021, seen again on 10/12/2021 when its window has passed
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
+    loaded_on = datetime(2021, 12, 3, 9, 0, tzinfo=vietnam)
+    load_demo(deals=30, seed=5, now=loaded_on)
+    deal = Deal.objects.order_by("id").first()
+    history_before = list(
+        PriceObservation.objects.filter(product=deal.product).values_list("observed_at", "price")
+    )
+    later = datetime(2021, 12, 10, 15, 30, tzinfo=vietnam)
+
+    # when
+    moved = move_demo_to_today(later)
+
+    # then the festival is live again, and the deal moved with its history by exactly 7 days
+    festival = Festival.objects.get(slug="demo-live")
+    assert moved is True
+    assert festival.state(later) == "live"
+    assert festival.starts_at == datetime(2021, 12, 10, 0, 0, tzinfo=vietnam)
+    assert all(
+        festival.starts_at <= s.starts_at < festival.ends_at for s in festival.flash_slots.all()
+    )
+    deal_after = Deal.objects.get(pk=deal.pk)
+    assert deal_after.starts_at - deal.starts_at == timedelta(days=7)
+    history_after = list(
+        PriceObservation.objects.filter(product=deal.product).values_list("observed_at", "price")
+    )
+    assert history_after == [(at + timedelta(days=7), price) for at, price in history_before]
+    # and a live demo is left alone
+    assert move_demo_to_today(later) is False

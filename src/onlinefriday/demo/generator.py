@@ -253,7 +253,7 @@ def generate(
         raise ValueError("now must be timezone-aware")
     if deals < 1:
         raise ValueError("at least one deal")
-    festival, slots = _festival(now)
+    festival, slots = festival_rows(now)
     rng = random.Random(f"{seed}/merchants")
     first_ids = first_ids or FirstIds()
     count = max(5, round(deals / DEALS_PER_MERCHANT))
@@ -262,9 +262,14 @@ def generate(
     return DemoData(seed, deals, first_ids, festival, slots, merchants, shops, tuple(weights))
 
 
-def _festival(now: datetime) -> tuple[FestivalRow, tuple[FlashSlotRow, ...]]:
+def window_start(now: datetime) -> datetime:
+    """00:00 today, Vietnam time: the demo window [start, start + 60 h) then contains ``now``."""
+    return datetime.combine(now.astimezone(VIETNAM).date(), time(0), tzinfo=VIETNAM)
+
+
+def festival_rows(now: datetime) -> tuple[FestivalRow, tuple[FlashSlotRow, ...]]:
     """A 60-hour window from 00:00 today, Vietnam time, so it is live at ``now``."""
-    starts_at = datetime.combine(now.astimezone(VIETNAM).date(), time(0), tzinfo=VIETNAM)
+    starts_at = window_start(now)
     festival = FestivalRow(
         name="Online Friday – Bản trình diễn",
         slug=FESTIVAL_SLUG,

@@ -4,10 +4,14 @@ import time
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from onlinefriday.deals.models import Deal, PriceObservation
 from onlinefriday.demo import generator, loader, selectors
+from onlinefriday.festivals.models import Festival, FlashSlot
 
 
 class DemoAlreadyLoaded(Exception):
@@ -56,3 +60,29 @@ def load_demo(
         seconds=round(time.perf_counter() - started, 2),
         **asdict(counts),
     )
+
+
+@transaction.atomic
+def move_demo_to_today(now: datetime | None = None) -> bool:
+    """Move a demo loaded on an earlier day so that its festival is live again at ``now``.
+
+    The window, flash slots, deals and the demo products' price history move by the same whole
+    number of days, so every deal keeps its history and its flaws. Returns False when there is
+    no demo festival or it is live already.
+    """
+    now = now or timezone.now()
+    festival = Festival.objects.filter(slug=generator.FESTIVAL_SLUG).first()
+    if festival is None or festival.starts_at <= now < festival.ends_at:
+        return False
+    row, slots = generator.festival_rows(now)
+    shift = row.starts_at - festival.starts_at
+    Festival.objects.filter(pk=festival.pk).update(**row._asdict())
+    FlashSlot.objects.filter(festival=festival).delete()
+    FlashSlot.objects.bulk_create(FlashSlot(festival=festival, **slot._asdict()) for slot in slots)
+    Deal.objects.filter(festival=festival).update(
+        starts_at=F("starts_at") + shift, ends_at=F("ends_at") + shift
+    )
+    PriceObservation.objects.filter(
+        product__merchant__email__endswith=f"@{generator.EMAIL_DOMAIN}"
+    ).update(observed_at=F("observed_at") + shift)
+    return True

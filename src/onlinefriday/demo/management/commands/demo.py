@@ -2,7 +2,7 @@
 
 Deterministic: the same ``--seed`` on the same day gives the same data. Loading when the demo is
 already there is refused (exit code 2) rather than deleting anything; ``--if-empty`` makes
-``make run`` safe to repeat.
+``make run`` safe to repeat, and moves a demo loaded on an earlier day to today.
 """
 
 import sys
@@ -40,7 +40,12 @@ class Command(BaseCommand):
         if deals < 1:
             self.fail(_("--deals must be at least 1."))
         if if_empty and selectors.has_business_data():
-            self.stdout.write(_("The database already has merchants or deals: demo not loaded."))
+            if services.move_demo_to_today():
+                self.stdout.write(_("The demo festival was moved to today: it is live again."))
+            else:
+                self.stdout.write(
+                    _("The database already has merchants or deals: demo not loaded.")
+                )
             return
         started = time.monotonic()
 
