@@ -23,3 +23,13 @@ def _vietnamese_by_default():
     """Each test starts in the site's default language, whatever an earlier request activated."""
     with translation.override("vi"):
         yield
+
+
+def pytest_report_header(config):
+    """Say which database and broker this run uses: CI runs the suite on both setups."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = "embedded SQLite queue" if settings.CELERY_EMBEDDED_BROKER else "Redis"
+    cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return f"onlinefriday: database {engine}, task broker {broker}, cache {cache}"

@@ -111,14 +111,17 @@ def test_list_gives_every_festival_newest_first_in_three_queries(
     assert body[0]["calendar_url"] == "http://testserver/festivals/later/programme.ics"
 
 
-def test_unknown_slug_answers_404_in_json(client):
+def test_unknown_slug_answers_404_in_json_in_vietnamese_and_english(client):
     # when
     response = client.get("/api/v1/festivals/online-friday-1999")
 
     # then
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert set(response.json()) == {"detail"}
+    assert response.json() == {
+        "detail": "Không có chương trình nào ở địa chỉ này.",
+        "detail_en": "There is no festival at this address.",
+    }
 
 
 def test_the_schema_documents_both_operations(client):

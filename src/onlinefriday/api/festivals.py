@@ -6,11 +6,11 @@ from typing import Annotated
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from pydantic import AfterValidator
 
+from onlinefriday.api.errors import ApiError, ErrorOut
 from onlinefriday.festivals import selectors
 from onlinefriday.festivals.models import Festival, PromotionKind
 from onlinefriday.festivals.schedule import State
@@ -78,12 +78,6 @@ class FestivalOut(Schema):
         return context["request"].build_absolute_uri(path)
 
 
-class NotFoundOut(Schema):
-    """The body of a 404, as Ninja writes it for HttpError."""
-
-    detail: str
-
-
 router = Router(tags=["festivals"])
 
 
@@ -93,10 +87,10 @@ def list_festivals(request: HttpRequest):
 
 
 @router.get(
-    "/{slug}", response={200: FestivalOut, 404: NotFoundOut}, summary="One festival by its slug"
+    "/{slug}", response={200: FestivalOut, 404: ErrorOut}, summary="One festival by its slug"
 )
 def festival_detail(request: HttpRequest, slug: str):
     try:
         return selectors.festival_programme(slug)
     except Festival.DoesNotExist:
-        raise HttpError(404, _("There is no festival at this address.")) from None
+        raise ApiError(404, _("There is no festival at this address.")) from None

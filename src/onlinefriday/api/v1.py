@@ -1,5 +1,6 @@
 from ninja import NinjaAPI
 
+from onlinefriday.api import errors
 from onlinefriday.api.festivals import router as festivals_router
 
 api = NinjaAPI(
@@ -9,3 +10,4 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/festivals", festivals_router)
+errors.register(api)
