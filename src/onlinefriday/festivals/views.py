@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from onlinefriday.core.formatting import countdown_labels, format_countdown
 from onlinefriday.festivals import selectors
+from onlinefriday.festivals.calendar import programme_calendar
 from onlinefriday.festivals.models import Festival
 from onlinefriday.festivals.schedule import STATE_LABELS, Timeline
 
@@ -62,3 +63,20 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
     except Festival.DoesNotExist:
         raise Http404(_("There is no festival at this address.")) from None
     return render(request, "festivals/programme.html", {"festival": festival})
+
+
+def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme as an iCalendar file, to add the window and the events to a calendar."""
+    try:
+        festival = selectors.festival_programme(slug)
+    except Festival.DoesNotExist:
+        raise Http404(_("There is no festival at this address.")) from None
+    body = programme_calendar(
+        festival,
+        flash_slots=festival.flash_slots.all(),
+        events=festival.events.all(),
+        stamp=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{festival.slug}.ics"'
+    return response
