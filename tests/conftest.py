@@ -6,6 +6,7 @@ pytest_plugins = [
     "tests.fixtures.festivals",
     "tests.fixtures.merchants",
     "tests.fixtures.deals",
+    "tests.fixtures.accounts",
 ]
 
 
@@ -16,6 +17,16 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached pages do not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -14,5 +14,8 @@ urlpatterns = [
 # Vietnamese pages live at /, English ones at /en/: a URL always says its language.
 urlpatterns += i18n_patterns(
     path("", include("onlinefriday.festivals.urls")),
+    path("accounts/", include("onlinefriday.accounts.urls")),
+    path("", include("onlinefriday.merchants.urls")),
+    path("back-office/", include("onlinefriday.dashboard.urls")),
     prefix_default_language=False,
 )
