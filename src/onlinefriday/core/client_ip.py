@@ -1,0 +1,19 @@
+"""The visitor's address for rate limits and lockouts, also behind nginx or a load balancer.
+
+With ``PROXY_COUNT`` trusted proxies in front, the last ``PROXY_COUNT`` entries of
+X-Forwarded-For were written by them; the one they received the request from is the visitor.
+Anything further left was sent by the visitor and cannot be trusted.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    proxies = settings.PROXY_COUNT
+    if proxies:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
