@@ -7,6 +7,7 @@ pytest_plugins = [
     "tests.fixtures.merchants",
     "tests.fixtures.deals",
     "tests.fixtures.accounts",
+    "tests.fixtures.partners",
 ]
 
 

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",  # answers with RATELIMIT_VIEW (429)
 ]
 
 ROOT_URLCONF = "onlinefriday.urls"
@@ -159,7 +160,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_USERNAME_CALLABLE = "onlinefriday.accounts.forms.axes_username"
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))  # trusted proxies in front (nginx: 1)
+AXES_CLIENT_IP_CALLABLE = "onlinefriday.core.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "onlinefriday.core.client_ip.client_ip"
 RATELIMIT_VIEW = "onlinefriday.accounts.views.rate_limited"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"

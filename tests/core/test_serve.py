@@ -77,6 +77,8 @@ def test_serve_answers_with_gunicorn_and_its_worker_runs_queued_work(embedded_en
             timeout=60,
         )
         demo, _, body = wait_for(f"{base}/api/v1/festivals/demo-live", 200, 90)
+        # and a search carries a personal ID in its query string
+        searched, _, _ = get(f"{base}/healthz?q=001085012345")
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=60)
@@ -86,3 +88,7 @@ def test_serve_answers_with_gunicorn_and_its_worker_runs_queued_work(embedded_en
     assert headers["Server"].startswith("gunicorn")
     assert demo == 200, output
     assert b'"state": "live"' in body or b'"state":"live"' in body
+    # and the access log keeps the path, never the query string (no personal data in logs)
+    assert searched == 200, output
+    assert '"GET /healthz HTTP/1.1" 200' in output
+    assert "001085012345" not in output

@@ -2,6 +2,7 @@ from ninja import NinjaAPI
 
 from onlinefriday.api import errors
 from onlinefriday.api.festivals import router as festivals_router
+from onlinefriday.api.merchants import router as merchants_router
 
 api = NinjaAPI(
     title="Online Friday API",
@@ -10,4 +11,5 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/festivals", festivals_router)
+api.add_router("/merchants", merchants_router)
 errors.register(api)

@@ -15,3 +15,12 @@ def is_web_url(url: str | None) -> bool:
         return False
     parts = urlsplit(url.strip())
     return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
+@register.filter
+def is_https_url(url: str | None) -> bool:
+    """True for https addresses with a host: shops must be on https, so only those are links."""
+    if not url:
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() == "https" and bool(parts.netloc)

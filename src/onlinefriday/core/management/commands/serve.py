@@ -58,6 +58,9 @@ class Command(BaseCommand):
                     "threads": threads,
                     "worker_class": "gthread",
                     "accesslog": "-",
+                    # Path without its query string, and no referrer: a search by tax code or
+                    # personal ID must not land in the access log (personal data stays out).
+                    "access_log_format": '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms',
                     "timeout": 60,
                     "graceful_timeout": 20,
                 }
