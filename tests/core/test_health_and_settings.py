@@ -97,3 +97,21 @@ def test_embedded_default_needs_no_environment_and_uses_sqlite_in_wal_mode(tmp_p
     # then the database is a WAL-mode SQLite file under var/
     assert done.returncode == 0, done.stderr
     assert journal_mode == "wal"
+
+
+def test_embedded_email_goes_to_stderr_so_command_output_stays_clean(tmp_path):
+    # given the embedded default (no EMAIL_HOST), migrated
+    assert run_platform(["migrate", "--noinput", "-v0"], {}, tmp_path).returncode == 0
+
+    # when an operator adds and approves a merchant, which e-mails the approval
+    done = run_platform(
+        ["merchant", "add", "--tax-code", "0100233488", "--name", "Công ty A"]
+        + ["--email", "a@example.com", "--approve"],
+        {},
+        tmp_path,
+    )
+
+    # then stdout holds only the normalised code, and the e-mail was printed on stderr
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "0100233488\n"
+    assert "Kính gửi Công ty A" in done.stderr
