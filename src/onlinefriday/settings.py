@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "onlinefriday.festivals",
     "onlinefriday.merchants",
     "onlinefriday.deals",
+    "onlinefriday.compliance",
     "onlinefriday.demo",
     "onlinefriday.dashboard",
 ]

@@ -48,6 +48,20 @@ class FestivalAdmin(admin.ModelAdmin):
             _("Programme"),
             {"fields": ["programme_title", ("programme_starts_on", "programme_ends_on")]},
         ),
+        (
+            _("Compliance"),
+            {
+                "fields": [
+                    "min_price_observations",
+                    (
+                        "featured_min_price",
+                        "featured_min_discount_percent",
+                        "featured_min_savings",
+                    ),
+                    "banned_goods",
+                ]
+            },
+        ),
     ]
 
     @admin.display(description=_("shopping window"), ordering="starts_at")

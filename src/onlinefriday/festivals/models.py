@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from onlinefriday.compliance.banned import BannedGoods
 from onlinefriday.festivals import schedule
 
 
@@ -35,6 +36,36 @@ class Festival(models.Model):
     programme_starts_on = models.DateField(_("programme starts on"), null=True, blank=True)
     programme_ends_on = models.DateField(_("programme ends on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    # What the compliance engine asks of this festival's deals (compliance.selectors.terms_for).
+    min_price_observations = models.PositiveSmallIntegerField(
+        _("price observations needed"),
+        default=3,
+        help_text=_(
+            "Fewer prices seen in the 30 days before a deal starts send it to a moderator "
+            "(NO_PRICE_HISTORY)."
+        ),
+    )
+    featured_min_price = models.PositiveBigIntegerField(
+        _("featured: lowest price before the promotion (VND)"), default=3_000_000
+    )
+    featured_min_discount_percent = models.PositiveSmallIntegerField(
+        _("featured: smallest discount (%)"), default=30
+    )
+    featured_min_savings = models.PositiveBigIntegerField(
+        _("featured: smallest total saving (VND)"),
+        default=30_000_000,
+        help_text=_("(price before - sale price) x promotional stock"),
+    )
+    banned_goods = models.JSONField(
+        _("goods that may not be promoted"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: the default list (Decree 81/2018 Art. 5). To replace it, give the same "
+            "shape as compliance/banned_goods.toml, as JSON."
+        ),
+    )
 
     class Meta:
         ordering = ["-starts_at"]
@@ -72,6 +103,11 @@ class Festival(models.Model):
             self.timeline.validate()
         except ValueError as error:
             raise ValidationError(str(error)) from error
+        if self.banned_goods is not None:
+            try:
+                BannedGoods(self.banned_goods)
+            except ValueError as error:
+                raise ValidationError({"banned_goods": str(error)}) from error
         if (
             self.programme_starts_on
             and self.programme_ends_on

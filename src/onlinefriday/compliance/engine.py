@@ -1,0 +1,63 @@
+"""The engine: every rule over every deal of a submission, a verdict and the featured flag.
+
+No database and no clock: the same deals and terms always give the same judgements, which is
+what lets the API's dry run, the CLI, intake and re-judging after a rule change agree.
+"""
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from onlinefriday.compliance.facts import DealFacts, FeaturedThresholds, FestivalTerms
+from onlinefriday.compliance.reasons import Reason, Verdict, verdict_for
+from onlinefriday.compliance.rules import BATCH_RULES, DEAL_RULES
+from onlinefriday.compliance.rules.pricing import prices
+
+
+class Judgement(NamedTuple):
+    sku: str
+    verdict: Verdict
+    featured: bool
+    reasons: tuple[Reason, ...]
+
+
+def is_featured_eligible(price: int, sale_price: int, stock: int | None, t: FeaturedThresholds):
+    """Past editions' criteria for the featured section, on integers: a dear enough product,
+    a deep enough discount, and enough stock that the savings add up."""
+    saving = price - sale_price
+    return (
+        price >= t.min_price
+        and saving * 100 >= t.min_discount_percent * price
+        and stock is not None
+        and saving * stock >= t.min_savings
+    )
+
+
+def judge(deal: DealFacts, terms: FestivalTerms) -> Judgement:
+    """One deal on its own (no batch rules)."""
+    return _judge(deal, terms, ())
+
+
+def judge_batch(deals: Sequence[DealFacts], terms: FestivalTerms) -> list[Judgement]:
+    """Every deal of one submission, in order."""
+    batch_found = [(rule, rule.check(deals)) for rule in BATCH_RULES]
+    judgements = []
+    for index, deal in enumerate(deals):
+        extra = tuple(rule.reason(found[index]) for rule, found in batch_found if index in found)
+        judgements.append(_judge(deal, terms, extra))
+    return judgements
+
+
+_CHECKS = tuple((rule, rule.check) for rule in DEAL_RULES)
+
+
+def _judge(deal: DealFacts, terms: FestivalTerms, extra: tuple[Reason, ...]) -> Judgement:
+    reasons = [
+        rule.reason(found) for rule, check in _CHECKS if (found := check(deal, terms)) is not None
+    ]
+    reasons.extend(extra)
+    featured = False
+    verdict = verdict_for(reasons) if reasons else Verdict.ACCEPTED
+    if verdict is Verdict.ACCEPTED:
+        price, sale_price = prices(deal)  # accepted, so both are valid
+        featured = is_featured_eligible(price, sale_price, deal.stock, terms.featured)
+    return Judgement(deal.sku, verdict, featured, tuple(reasons))

@@ -1,0 +1,132 @@
+"""A submission of deals as partners send it (the validate API, the CLI's JSON files).
+
+The field names are part of the public API. Amounts must be JSON numbers: parse the JSON with
+``parse_float=Decimal`` (``load_json``) so that a fractional price stays exact and the engine,
+not a float, decides whether it is whole. A field of the wrong type fails validation with its
+path (``deals.3.price``); a wrong *value* (a negative price, an http link) is the engine's to
+judge and comes back as a reason.
+"""
+
+import json
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.utils import timezone
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeInt, Strict
+
+from onlinefriday.compliance.engine import Judgement
+from onlinefriday.compliance.facts import DealFacts
+from onlinefriday.compliance.history import PriceHistory
+from onlinefriday.compliance.reasons import VIETNAM
+
+MAX_DEALS = 1_000  # a call; more go in several calls (or in an import file)
+MAX_OBSERVATIONS = 1_000  # a deal's price history in one call
+
+# A JSON number, kept exact: an int, or a Decimal from ``parse_float=Decimal``.
+Amount = Annotated[int, Strict()] | Annotated[Decimal, Strict()] | None
+
+
+def _vietnam_if_naive(moment: datetime) -> datetime:
+    """A time without an offset is Vietnam time, as merchants write it."""
+    return timezone.make_aware(moment, VIETNAM) if timezone.is_naive(moment) else moment
+
+
+Moment = Annotated[datetime, AfterValidator(_vietnam_if_naive)]
+
+
+class PriceObservationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    observed_at: Moment
+    price: Annotated[int, Strict(), Field(ge=0)]
+
+
+class DealIn(BaseModel):
+    """One deal. Only what is checked must be there; what is missing is reported as a reason."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    sku: str = Field("", max_length=100)
+    title: str = Field("", max_length=300)
+    category: str = Field("", max_length=200)
+    brand: str = Field("", max_length=120)
+    gtin: str = Field("", max_length=14)
+    url: str = Field("", max_length=2_000)
+    platform: str = Field("", max_length=40)
+    price: Amount = Field(None, description="The price immediately before the promotion (VND).")
+    sale_price: Amount = None
+    currency: str = Field("VND", max_length=3)
+    starts_at: Moment | None = Field(None, description="Default: the festival's start.")
+    ends_at: Moment | None = Field(None, description="Default: the festival's end.")
+    origin_country: str = Field("", max_length=2, description="ISO 3166-1 alpha-2, e.g. VN.")
+    genuine: bool | None = None
+    made_in_vietnam: bool = False
+    coupon_code: str = Field("", max_length=60)
+    stock: NonNegativeInt | None = None
+    price_history: list[PriceObservationIn] = Field([], max_length=MAX_OBSERVATIONS)
+    discount_days_past_year: int = Field(
+        0,
+        ge=0,
+        le=366,
+        description="Days on discount in the 365 days before the start, in programmes that "
+        "count towards the yearly limit of 120.",
+    )
+
+    def facts(self) -> DealFacts:
+        return DealFacts(
+            sku=self.sku,
+            title=self.title,
+            category=self.category,
+            brand=self.brand,
+            gtin=self.gtin,
+            url=self.url,
+            platform=self.platform,
+            price=self.price,
+            sale_price=self.sale_price,
+            currency=self.currency,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            origin_country=self.origin_country,
+            genuine=self.genuine,
+            made_in_vietnam=self.made_in_vietnam,
+            coupon_code=self.coupon_code,
+            stock=self.stock,
+            price_history=PriceHistory((o.observed_at, o.price) for o in self.price_history),
+            discount_days_past_year=self.discount_days_past_year,
+        )
+
+
+class Submission(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    festival: str = Field(max_length=80, description="The festival's slug, e.g. online-friday-2021")
+    deals: list[DealIn] = Field(max_length=MAX_DEALS)
+
+
+def load_json(text: str | bytes) -> Any:
+    """JSON with exact decimals (see the module's docstring)."""
+    return json.loads(text, parse_float=Decimal)
+
+
+def response(judgements: list[Judgement]) -> dict[str, list[dict[str, Any]]]:
+    """The validate API's answer (``onlinefriday validate --json`` prints the same)."""
+    return {
+        "results": [
+            {
+                "sku": judgement.sku,
+                "verdict": judgement.verdict.value,
+                "featured": judgement.featured,
+                "reasons": [
+                    {
+                        "code": reason.code,
+                        "severity": reason.severity.value,
+                        "message": reason.message,
+                        "message_en": reason.message_en,
+                    }
+                    for reason in judgement.reasons
+                ],
+            }
+            for judgement in judgements
+        ]
+    }
