@@ -8,6 +8,7 @@ pytest_plugins = [
     "tests.fixtures.deals",
     "tests.fixtures.accounts",
     "tests.fixtures.partners",
+    "tests.fixtures.imports",
 ]
 
 

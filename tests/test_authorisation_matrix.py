@@ -7,6 +7,7 @@ and changes its own merchant; a moderator judges deals and cannot do an organise
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,6 +16,8 @@ from django.urls import get_resolver, resolve, reverse
 from django.utils import timezone
 
 from onlinefriday.merchants.models import Merchant, MerchantEvent, MerchantMembership
+from onlinefriday.moderation.models import RejudgeJob
+from tests.moderation.builders import send_deal
 
 ROLES = ["anonymous", "merchant_user", "other_merchant_user", "moderator", "organiser"]
 LOGIN = "login"  # expected outcome: a redirect to the sign-in page, coming back afterwards
@@ -30,6 +33,17 @@ class Route:
     path: object  # callable(objects) -> str
     expected: dict
     data: dict = field(default_factory=dict)
+    content_type: str | None = None  # the API's "application/json"; a form by default
+
+
+class CsvUpload:
+    """A CSV file of prices that the test client can send again and again (it reads a file
+    without rewinding it)."""
+
+    name = "gia.csv"
+
+    def read(self) -> bytes:
+        return b"sku,observed_at,price\nIP15PM-256,2021-11-01T08:00:00+07:00,26990000\n"
 
 
 def organiser_only(ok: int) -> dict:
@@ -49,6 +63,22 @@ def merchant_users_only(ok: int) -> dict:
         "other_merchant_user": ok,
         "moderator": 403,
         "organiser": 403,
+    }
+
+
+def own_job_only(ok: int) -> dict:
+    """Merchant A's deal file: another merchant's user is told it does not exist."""
+    return {**merchant_users_only(ok), "other_merchant_user": 404}
+
+
+def moderators_only(ok: int) -> dict:
+    """Moderators judge deals; organisers may too."""
+    return {
+        "anonymous": LOGIN,
+        "merchant_user": 403,
+        "other_merchant_user": 403,
+        "moderator": ok,
+        "organiser": ok,
     }
 
 
@@ -134,6 +164,96 @@ ROUTES = [
         url("dashboard:partners:key-revoke", "partner", "key"),
         organiser_only(302),
     ),
+    # The moderation queue, a deal's evidence, decisions and the audit log ("review_deal" is a
+    # deal of merchant A in review); judging a festival's deals again is the organisers' work
+    Route("moderation queue", "get", url("dashboard:moderation:queue"), moderators_only(200)),
+    Route(
+        "deal evidence",
+        "get",
+        url("dashboard:moderation:deal", "review_deal"),
+        moderators_only(200),
+    ),
+    Route(
+        "approve a deal",
+        "post",
+        url("dashboard:moderation:approve", "review_deal"),
+        moderators_only(302),
+        {"note": ""},
+    ),
+    Route(
+        "reject a deal",
+        "post",
+        url("dashboard:moderation:reject", "review_deal"),
+        moderators_only(302),
+        {"reason": "Thiếu lịch sử giá"},
+    ),
+    Route(
+        "decide on many deals",
+        "post",
+        url("dashboard:moderation:bulk"),
+        moderators_only(302),
+        {"decision": "approve", "deals": ["{review_deal}"]},
+    ),
+    Route("audit log", "get", url("dashboard:moderation:decisions"), moderators_only(200)),
+    Route(
+        "judge again: festivals", "get", url("dashboard:moderation:rejudge"), organiser_only(200)
+    ),
+    Route(
+        "judge a festival again",
+        "post",
+        lambda objects: reverse(
+            "dashboard:moderation:rejudge-start", args=[objects["review_deal"].festival.slug]
+        ),
+        organiser_only(302),
+    ),
+    Route(
+        "judging again: progress page",
+        "get",
+        url("dashboard:moderation:rejudge-job", "rejudge_job"),
+        organiser_only(200),
+    ),
+    Route(
+        "judging again: progress JSON",
+        "get",
+        url("dashboard:moderation:rejudge-progress", "rejudge_job"),
+        organiser_only(200),
+    ),
+    # The merchant's deals: its list, the form (checking sends nothing), and its own deal only
+    Route("merchant's deals", "get", url("merchants:deals"), merchant_users_only(200)),
+    Route(
+        "new deal form",
+        "get",
+        lambda objects: reverse("merchants:deal-new", args=[objects["review_deal"].festival.slug]),
+        merchant_users_only(200),
+    ),
+    Route(
+        "check a new deal",
+        "post",
+        lambda objects: reverse("merchants:deal-new", args=[objects["review_deal"].festival.slug]),
+        merchant_users_only(200),
+        {
+            "action": "check",
+            "sku": "AO-01",
+            "title": "Áo thun",
+            "category": "thoi-trang-nam",
+            "platform": "shopee",
+            "url": "https://shopee.vn/ao-thun-i.1.2",
+            "price": "200.000",
+            "sale_price": "150.000",
+        },
+    ),
+    Route(
+        "A's deal",
+        "get",
+        url("merchants:deal-edit", "review_deal"),
+        {
+            "anonymous": LOGIN,
+            "merchant_user": 200,
+            "other_merchant_user": 404,  # another merchant's deal is as if it did not exist
+            "moderator": 403,
+            "organiser": 403,
+        },
+    ),
     # The API, with a session (a partner's key is tested below)
     Route(
         "GET /api/v1/merchants/me",
@@ -146,6 +266,93 @@ ROUTES = [
             "moderator": 403,
             "organiser": 403,
         },
+    ),
+    # Price history: the merchant area's upload page, and the API with a session
+    Route("price history page", "get", url("deals:prices"), merchant_users_only(200)),
+    Route(
+        "upload prices",
+        "post",
+        url("deals:prices"),
+        merchant_users_only(200),
+        {"file": CsvUpload()},
+    ),
+    Route(
+        "POST /api/v1/price-observations",
+        "post",
+        lambda objects: "/api/v1/price-observations",
+        {
+            "anonymous": 401,
+            "merchant_user": 200,
+            "other_merchant_user": 200,
+            "moderator": 403,
+            "organiser": 403,
+        },
+        {
+            "observations": [
+                {"sku": "IP15PM-256", "observed_at": "2021-11-01T08:00:00", "price": 26990000}
+            ]
+        },
+        content_type="application/json",
+    ),
+    Route(
+        "GET /api/v1/price-observations",
+        "get",
+        lambda objects: "/api/v1/price-observations",
+        {
+            "anonymous": 401,
+            "merchant_user": 200,
+            "other_merchant_user": 404,  # past the access check: it has no such product
+            "moderator": 403,
+            "organiser": 403,
+        },
+        {"sku": "{product.sku}"},
+    ),
+    # Deal files: the merchant's uploads and their reports ("import_job" is A's), and the
+    # organisers' audit copy of each original file
+    Route("deal files", "get", url("deals:import-list"), merchant_users_only(200)),
+    Route("upload a deal file", "get", url("deals:import-upload"), merchant_users_only(200)),
+    Route(
+        "send a deal file (without the file)",
+        "post",
+        url("deals:import-upload"),
+        merchant_users_only(400),
+        {"festival": "{import_job.festival_id}"},
+    ),
+    Route("deal file template", "get", url("deals:import-template"), merchant_users_only(200)),
+    Route("A's deal file", "get", url("deals:import-detail", "import_job"), own_job_only(200)),
+    Route(
+        "A's deal file progress",
+        "get",
+        url("deals:import-progress", "import_job"),
+        own_job_only(200),
+    ),
+    Route(
+        "A's deal file report",
+        "get",
+        lambda objects: reverse("deals:import-report", args=[objects["import_job"].pk, "csv"]),
+        own_job_only(200),
+    ),
+    Route("deal files (back office)", "get", url("dashboard:imports:list"), organiser_only(200)),
+    Route(
+        "original of A's deal file",
+        "get",
+        url("dashboard:imports:original", "import_job"),
+        organiser_only(200),
+    ),
+    # Open to everyone, signed in or not: the compliance engine's dry run and its rule codes
+    Route(
+        "POST /api/v1/deals/validate",
+        "post",
+        lambda objects: "/api/v1/deals/validate",
+        dict.fromkeys(ROLES, 200),
+        {"festival": "online-friday-2021", "deals": []},
+        content_type="application/json",
+    ),
+    Route(
+        "GET /api/v1/deals/rules",
+        "get",
+        lambda objects: "/api/v1/deals/rules",
+        dict.fromkeys(ROLES, 200),
     ),
 ]
 
@@ -164,6 +371,18 @@ def target(db) -> Merchant:
         status="verified",
         email_verified_at=timezone.now(),
     )
+
+
+@pytest.fixture
+def review_deal(merchant, festival_factory):
+    """A deal of merchant A without price history, so in review, in a festival open for deals."""
+    festival = festival_factory(starts_in=timedelta(days=10), slug="ma-tran-2030")
+    return send_deal(merchant, festival, price_history=[])
+
+
+@pytest.fixture
+def rejudge_job(review_deal, organiser) -> RejudgeJob:
+    return RejudgeJob.objects.create(festival=review_deal.festival, requested_by=organiser, total=1)
 
 
 class Objects(dict):
@@ -224,7 +443,11 @@ def test_authorisation_matrix(route, role, objects, as_role, django_capture_on_c
     path = route.path(objects)
     # when it calls the address
     with django_capture_on_commit_callbacks(execute=True):
-        response = getattr(client, route.method)(path, fill(route.data, objects))
+        response = getattr(client, route.method)(
+            path,
+            fill(route.data, objects),
+            **({"content_type": route.content_type} if route.content_type else {}),
+        )
     # then it gets what its role allows
     expected = route.expected[role]
     if expected == LOGIN:
@@ -249,7 +472,16 @@ def back_office_view_names() -> set[str]:
 
 def test_the_matrix_covers_every_protected_address(objects):
     # given every address of the back office, the merchant area and the invitation
-    protected = back_office_view_names() | {"merchants:area", "merchants:invite"}
+    protected = back_office_view_names() | {"merchants:area", "merchants:invite", "deals:prices"}
+    protected |= {"merchants:deals", "merchants:deal-new", "merchants:deal-edit"}
+    protected |= {
+        "deals:import-list",
+        "deals:import-upload",
+        "deals:import-template",
+        "deals:import-detail",
+        "deals:import-progress",
+        "deals:import-report",
+    }
     # when we list the addresses the matrix calls
     covered = {resolve(route.path(objects)).view_name for route in ROUTES}
     # then none is missing (a new page must join the matrix)

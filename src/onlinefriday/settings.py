@@ -55,11 +55,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",  # serves the API docs page's assets locally instead of from a CDN
     "axes",
+    "django_countries",  # its catalogue names countries in Vietnamese
     "onlinefriday.core",
     "onlinefriday.accounts",
     "onlinefriday.festivals",
     "onlinefriday.merchants",
     "onlinefriday.deals",
+    "onlinefriday.moderation",
     "onlinefriday.compliance",
     "onlinefriday.demo",
     "onlinefriday.dashboard",
@@ -97,6 +99,12 @@ TEMPLATES = [
         },
     },
 ]
+
+# --- API: a validate call carries up to 1,000 deals with their price histories, several MB of
+# JSON that Django's default limit (2.5 MB) would refuse; a larger body is answered 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 2**20
+if os.environ.get("API_RATE_LIMIT"):  # e.g. "600/min"; default in onlinefriday.api.auth
+    API_RATE_LIMIT = os.environ["API_RATE_LIMIT"]
 
 # --- Database: SQLite (WAL) under var/ unless DATABASE_URL says otherwise
 DATABASE_URL = os.environ.get("DATABASE_URL")
@@ -146,6 +154,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 
+# --- Deal files (CSV, XLSX, Google feeds, JSON): what one upload may hold (deals/intake)
+DEAL_FILE_MAX_BYTES = int(os.environ.get("DEAL_FILE_MAX_BYTES", 50_000_000))
+DEAL_FILE_MAX_ROWS = int(os.environ.get("DEAL_FILE_MAX_ROWS", 1_000_000))
+# An XLSX is a zip: what it may unpack to in all (calamine holds a sheet in about twice that
+# memory) and per compressed byte (zip bombs). Larger workbooks are asked for as CSV, which streams.
+DEAL_FILE_MAX_UNPACKED_BYTES = int(os.environ.get("DEAL_FILE_MAX_UNPACKED_BYTES", 120_000_000))
+DEAL_FILE_MAX_ZIP_RATIO = int(os.environ.get("DEAL_FILE_MAX_ZIP_RATIO", 200))
+
 # --- Sign-in: Argon2 hashes, lockout after repeated failures (django-axes), rate limits
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -171,6 +187,10 @@ LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "festivals:home"
 EMAIL_VERIFICATION_MAX_AGE = 3 * 24 * 3600  # seconds a verification link stays valid
 
+# --- Price observations uploaded as CSV in the merchant area
+PRICE_CSV_MAX_BYTES = int(os.environ.get("PRICE_CSV_MAX_BYTES", 5 * 1024 * 1024))
+PRICE_CSV_MAX_ROWS = int(os.environ.get("PRICE_CSV_MAX_ROWS", "50000"))
+
 # --- Passwords, i18n, time
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,6 +215,17 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Deal files as merchants uploaded them, kept for audit. Never served: no URL routes to
+    # it; organisers download a file through the back office. Workers read the files from it,
+    # so with workers on other hosts DEAL_FILES_DIR must be a volume they share.
+    "deal_files": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("DEAL_FILES_DIR", VAR_DIR / "deal-files"),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
 MEDIA_ROOT = VAR_DIR / "media"
 

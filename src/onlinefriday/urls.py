@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("onlinefriday.festivals.urls")),
     path("accounts/", include("onlinefriday.accounts.urls")),
     path("", include("onlinefriday.merchants.urls")),
+    path("", include("onlinefriday.deals.urls")),
     path("back-office/", include("onlinefriday.dashboard.urls")),
     prefix_default_language=False,
 )

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from onlinefriday.deals.models import Category, Deal, PriceObservation, Product
-from onlinefriday.demo.generator import FirstIds, generate
+from onlinefriday.deals.models import Category, Deal, DealReason, PriceObservation, Product
+from onlinefriday.demo.generator import FirstIds, Trait, generate
 from onlinefriday.demo.services import DemoAlreadyLoaded, load_demo, move_demo_to_today
 from onlinefriday.festivals.models import Festival
 from onlinefriday.merchants.models import Merchant, Shop
@@ -48,9 +48,35 @@ def test_loading_200_deals_writes_exactly_what_was_generated():
     assert summary.festival_slug == "demo-live"
     assert festival.flash_slots.count() == 3
     assert festival.starts_at <= NOW < festival.ends_at
-    assert set(Deal.objects.values_list("festival_id", "status").distinct()) == {
-        (festival.id, "submitted")
-    }
+    assert set(Deal.objects.values_list("festival_id", flat=True).distinct()) == {festival.id}
+
+
+def test_every_demo_deal_is_judged_as_its_trait_says():
+    # given
+    data = generate(7, 400, NOW)
+    chunks = list(data.chunks())
+
+    # when
+    load_demo(deals=400, seed=7, now=NOW)
+
+    # then the engine finds what each deal was generated to show
+    products = {p.id: p for c in chunks for p in c.products}
+    codes = {}
+    for deal_id, code in DealReason.objects.values_list("deal_id", "code"):
+        codes.setdefault(deal_id, set()).add(code)
+    statuses = dict(Deal.objects.values_list("id", "status"))
+    traits = {trait: 0 for trait in Trait}
+    for deal in (d for c in chunks for d in c.deals):
+        traits[deal.trait] += 1
+        found = codes.get(deal.id, set())
+        if deal.trait is Trait.BANNED:
+            assert "BANNED_GOODS" in found, products[deal.product_id].title
+        elif deal.trait is Trait.INFLATED:
+            assert "INFLATED_REFERENCE_PRICE" in found
+        elif products[deal.product_id].origin_country and deal.genuine_declared:
+            assert statuses[deal.id] == "accepted", found
+        assert (statuses[deal.id] == "rejected") == bool(found)
+    assert all(traits.values())  # each kind appeared
 
 
 def test_loaded_values_read_back_as_generated():

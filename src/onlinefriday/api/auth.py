@@ -16,13 +16,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from ninja.errors import ValidationError
 from ninja.security import APIKeyHeader, SessionAuth
 from ninja.security.http import HttpAuthBase
 from ninja.throttling import SimpleRateThrottle
 
+from onlinefriday.accounts.roles import merchant_of
 from onlinefriday.api.errors import ApiError
 from onlinefriday.core.client_ip import client_ip
-from onlinefriday.merchants.models import PartnerApiKey
+from onlinefriday.merchants.models import Merchant, PartnerApiKey
 from onlinefriday.merchants.partner_selectors import api_key_for
 from onlinefriday.merchants.partner_services import record_key_use
 
@@ -85,6 +87,51 @@ class PartnerKeyHeader(APIKeyHeader):
 
 # A partner's key first, then the session cookie of a signed-in user.
 partner_or_session = [PartnerKeyBearer(), PartnerKeyHeader(), SessionAuth()]
+
+
+def own_merchant(user) -> Merchant:
+    """The merchant a signed-in user works for; ApiError 403 for a user who works for none."""
+    merchant = merchant_of(user)
+    if merchant is None:
+        raise ApiError(
+            403,
+            _(
+                "This account does not work for a merchant: sign in with a merchant's account, "
+                "or call with a partner API key."
+            ),
+        )
+    return merchant
+
+
+def acting_merchant(request: HttpRequest, merchant_id: int | None) -> Merchant:
+    """The merchant a call acts for. A partner names it (``merchant_id``, else 422 at the
+    place 'merchant') and must represent it; a signed-in user acts for its own merchant, which
+    ``merchant_id`` may repeat but not change. Any other merchant: 403, whether it exists or
+    not, so that ids cannot be probed."""
+    caller = request.auth
+    if isinstance(caller, PartnerApiKey):
+        if merchant_id is None:
+            raise ValidationError([{"loc": ("merchant",), "type": "missing", "msg": "required"}])
+        merchant = caller.partner.merchants.filter(pk=merchant_id).first()
+        if merchant is None:
+            raise ApiError(
+                403,
+                _(
+                    "Your organisation does not represent this merchant: GET "
+                    "/api/v1/merchants/me lists the merchants it represents."
+                ),
+            )
+        return merchant
+    merchant = own_merchant(caller)
+    if merchant_id is not None and merchant_id != merchant.pk:
+        raise ApiError(
+            403,
+            _(
+                "You can act only for your own merchant: leave out 'merchant', or give your "
+                "merchant's id."
+            ),
+        )
+    return merchant
 
 
 class CallerRateThrottle(SimpleRateThrottle):

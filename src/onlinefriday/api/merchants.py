@@ -8,12 +8,10 @@
 """
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
-from onlinefriday.accounts.roles import merchant_of
-from onlinefriday.api.auth import CallerRateThrottle, partner_or_session
-from onlinefriday.api.errors import ApiError, ErrorOut
+from onlinefriday.api.auth import CallerRateThrottle, own_merchant, partner_or_session
+from onlinefriday.api.errors import ErrorOut
 from onlinefriday.merchants import partner_selectors
 from onlinefriday.merchants.identity import IdentityKind, parse_tax_code
 from onlinefriday.merchants.models import BusinessType, Merchant, MerchantStatus, PartnerApiKey
@@ -113,13 +111,4 @@ def me(request: HttpRequest):
             "partner": partner,
             "merchants": partner_selectors.represented_merchants(partner),
         }
-    merchant = merchant_of(request.auth)
-    if merchant is None:
-        raise ApiError(
-            403,
-            _(
-                "This account does not work for a merchant: sign in with a merchant's account, "
-                "or call with a partner API key."
-            ),
-        )
-    return partner_selectors.merchant_for_api(merchant.pk)
+    return partner_selectors.merchant_for_api(own_merchant(request.auth).pk)

@@ -87,6 +87,8 @@ class BannedGoods:
                 self._by_category[folded_key(str(category))] = family
             for word in words:
                 marked = " ".join(lower_nfc(str(word)).split())
+                if not marked:
+                    raise ValueError(f"family '{code}' has an empty word")
                 folded = fold(marked)
                 _family, spellings = self._by_word.get(folded, (family, frozenset()))
                 self._by_word[folded] = (_family, spellings | {marked})

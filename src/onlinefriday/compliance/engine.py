@@ -10,6 +10,7 @@ from typing import NamedTuple
 from onlinefriday.compliance.facts import DealFacts, FeaturedThresholds, FestivalTerms
 from onlinefriday.compliance.reasons import Reason, Verdict, verdict_for
 from onlinefriday.compliance.rules import BATCH_RULES, DEAL_RULES
+from onlinefriday.compliance.rules.batch import Earlier, Place
 from onlinefriday.compliance.rules.pricing import prices
 
 
@@ -37,9 +38,16 @@ def judge(deal: DealFacts, terms: FestivalTerms) -> Judgement:
     return _judge(deal, terms, ())
 
 
-def judge_batch(deals: Sequence[DealFacts], terms: FestivalTerms) -> list[Judgement]:
-    """Every deal of one submission, in order."""
-    batch_found = [(rule, rule.check(deals)) for rule in BATCH_RULES]
+def judge_batch(
+    deals: Sequence[DealFacts],
+    terms: FestivalTerms,
+    *,
+    places: Sequence[Place] | None = None,
+    earlier: Earlier | None = None,
+) -> list[Judgement]:
+    """Every deal of one submission, in order. ``places`` names each deal in messages (default:
+    "deal 1", "deal 2"...); ``earlier`` carries what earlier chunks of the same submission held."""
+    batch_found = [(rule, rule.check(deals, places, earlier)) for rule in BATCH_RULES]
     judgements = []
     for index, deal in enumerate(deals):
         extra = tuple(rule.reason(found[index]) for rule, found in batch_found if index in found)

@@ -10,6 +10,11 @@ from onlinefriday.festivals.models import Festival
 from onlinefriday.merchants.models import Platform
 
 
+def festival_by_slug(slug: str) -> Festival:
+    """The festival deals are judged for; raises Festival.DoesNotExist for an unknown slug."""
+    return Festival.objects.get(slug=slug)
+
+
 def terms_for(festival: Festival) -> FestivalTerms:
     """What ``festival`` asks of its deals, with the platforms' domains as they are now."""
     domains = {

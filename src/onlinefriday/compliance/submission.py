@@ -8,12 +8,25 @@ judge and comes back as a reason.
 """
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
 from django.utils import timezone
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeInt, Strict
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    Strict,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
+)
+from pydantic.dataclasses import dataclass
+from pydantic_core import PydanticCustomError
 
 from onlinefriday.compliance.engine import Judgement
 from onlinefriday.compliance.facts import DealFacts
@@ -23,8 +36,21 @@ from onlinefriday.compliance.reasons import VIETNAM
 MAX_DEALS = 1_000  # a call; more go in several calls (or in an import file)
 MAX_OBSERVATIONS = 1_000  # a deal's price history in one call
 
+
+def _one_number_error(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """One error for an amount that is not a JSON number, rather than one per type it may be."""
+    try:
+        return handler(value)
+    except ValidationError:
+        raise PydanticCustomError("number_type", "Input should be a JSON number") from None
+
+
 # A JSON number, kept exact: an int, or a Decimal from ``parse_float=Decimal``.
-Amount = Annotated[int, Strict()] | Annotated[Decimal, Strict()] | None
+Amount = Annotated[
+    Annotated[int, Strict()] | Annotated[Decimal, Strict()] | None,
+    WrapValidator(_one_number_error),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "null"}]}),
+]
 
 
 def _vietnam_if_naive(moment: datetime) -> datetime:
@@ -35,11 +61,13 @@ def _vietnam_if_naive(moment: datetime) -> datetime:
 Moment = Annotated[datetime, AfterValidator(_vietnam_if_naive)]
 
 
-class PriceObservationIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+# A dataclass with slots, not a model: a call carries up to 1,000 x 1,000 of them, and a model
+# is three objects for the garbage collector to walk where this is one (a fifth of a validate
+# call's time went to validating them as models).
+@dataclass(slots=True, config=ConfigDict(extra="forbid"))
+class PriceObservationIn:
     observed_at: Moment
-    price: Annotated[int, Strict(), Field(ge=0)]
+    price: Annotated[int, Strict(), Field(ge=1)]
 
 
 class DealIn(BaseModel):
@@ -59,11 +87,13 @@ class DealIn(BaseModel):
     currency: str = Field("VND", max_length=3)
     starts_at: Moment | None = Field(None, description="Default: the festival's start.")
     ends_at: Moment | None = Field(None, description="Default: the festival's end.")
-    origin_country: str = Field("", max_length=2, description="ISO 3166-1 alpha-2, e.g. VN.")
+    origin_country: str = Field("", max_length=60, description="ISO 3166-1 alpha-2, e.g. VN.")
     genuine: bool | None = None
     made_in_vietnam: bool = False
     coupon_code: str = Field("", max_length=60)
     stock: NonNegativeInt | None = None
+    image_url: str = Field("", max_length=500)
+    description: str = Field("", max_length=5_000)
     price_history: list[PriceObservationIn] = Field([], max_length=MAX_OBSERVATIONS)
     discount_days_past_year: int = Field(
         0,
@@ -92,7 +122,12 @@ class DealIn(BaseModel):
             made_in_vietnam=self.made_in_vietnam,
             coupon_code=self.coupon_code,
             stock=self.stock,
-            price_history=PriceHistory((o.observed_at, o.price) for o in self.price_history),
+            # In UTC, one zone object for all: sorting times whose zone objects differ (each
+            # parsed time has its own) asks each for its offset, and UTC's timestamps are the
+            # cheapest; building the histories takes a third less time.
+            price_history=PriceHistory(
+                (o.observed_at.astimezone(UTC), o.price) for o in self.price_history
+            ),
             discount_days_past_year=self.discount_days_past_year,
         )
 

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.utils.translation import gettext, npgettext
+from django.utils.translation import get_language, gettext, npgettext
 
 UNITS = (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1))
 
@@ -10,6 +10,11 @@ UNITS = (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1))
 def format_vnd(amount: int) -> str:
     """Vietnamese money style: dots between thousands, the đồng sign after ('1.234.000 ₫')."""
     return f"{amount:,} ₫".replace(",", ".")
+
+
+def in_current_language(message: str, message_en: str) -> str:
+    """A message kept in both languages (a file's error, a rule's reason), in the active one."""
+    return message_en if (get_language() or "").startswith("en") else message
 
 
 def split_duration(remaining: timedelta) -> dict[str, int]:

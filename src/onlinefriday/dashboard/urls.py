@@ -4,4 +4,6 @@ app_name = "dashboard"
 urlpatterns = [
     path("merchants/", include("onlinefriday.dashboard.merchants.urls")),
     path("partners/", include("onlinefriday.dashboard.partners.urls")),
+    path("imports/", include("onlinefriday.dashboard.imports.urls")),
+    path("moderation/", include("onlinefriday.dashboard.moderation.urls")),
 ]

@@ -456,13 +456,14 @@ def _block(
         window = 0 if random_() >= FLASH_SHARE else 1 + int(random_() * (len(windows) - 1))
         starts_at, ends_at = windows[window]
         times = observation_times[window]
-        # Every 3-7 days from 35-45 days before the start, and the day before the start. Inside
-        # the 30 days the price never drops below `real`, and the first one seen there is `real`.
+        # Every 3-7 days from 35-45 days before the start, and the day before the start. From
+        # the price in force when the 30 days begin, it never drops below `real`, and the first
+        # one seen inside them is `real`.
         days = 35 + int(random_() * 11)
         seen_real = False
         while days > 1:
             if days > REFERENCE_DAYS:
-                seen = round_vnd(real * (0.9 + 0.2 * random_()))
+                seen = round_vnd(real * (1 + 0.2 * random_()))
             elif not seen_real:
                 seen, seen_real = real, True
             else:

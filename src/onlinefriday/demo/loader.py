@@ -6,6 +6,7 @@ spends most of its time building model instances. Here the statements come from 
 the current maximum of each table, so nothing is read back.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,10 +14,16 @@ from functools import lru_cache
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onlinefriday.deals.models import Category, Deal, PriceObservation, Product
-from onlinefriday.demo.generator import OBSERVATION_SOURCE, DemoData, FirstIds
+from onlinefriday.compliance.engine import Judgement, judge_batch
+from onlinefriday.compliance.facts import DealFacts, FestivalTerms
+from onlinefriday.compliance.history import PriceHistory
+from onlinefriday.compliance.selectors import terms_for
+from onlinefriday.deals.models import Category, Deal, DealReason, PriceObservation, Product
+from onlinefriday.deals.submitting import VERDICT_STATUS
+from onlinefriday.demo.generator import OBSERVATION_SOURCE, Chunk, DemoData, FirstIds
 from onlinefriday.festivals.models import Festival, FlashSlot
 from onlinefriday.merchants.models import Merchant, Platform, Shop
 
@@ -119,10 +126,11 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
     )  # fmt: skip
     deals = BulkInsert(
         Deal,
-        ["id", "festival", "product", "shop", "url", "price", "sale_price", "currency",
-         "starts_at", "ends_at", "stock", "coupon_code", "genuine_declared", "status",
-         "created_at", "updated_at"],
+        ["id", "festival", "product", "platform", "shop", "url", "price", "sale_price",
+         "currency", "starts_at", "ends_at", "stock", "coupon_code", "genuine_declared",
+         "status", "featured", "judged_at", "source", "created_at", "updated_at"],
     )  # fmt: skip
+    reasons = BulkInsert(DealReason, ["deal", "code", "severity", "message", "message_en"])
     observations = BulkInsert(PriceObservation, ["product", "observed_at", "price", "source"])
 
     with transaction.atomic(), connection.cursor() as cursor:
@@ -139,8 +147,12 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
         )
 
     festival_id = festival.id
+    terms = terms_for(festival)
+    shop_platforms = {shop.id: shop.platform for shop in data.shops}
+    judged_at = when(timezone.now())
     product_count = deal_count = observation_count = 0
     for chunk in data.chunks():
+        judgements = _judge(chunk, terms, shop_platforms)
         with transaction.atomic(), connection.cursor() as cursor:
             product_count += products.run(
                 cursor,
@@ -153,12 +165,22 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
             deal_count += deals.run(
                 cursor,
                 [
-                    (d.id, festival_id, d.product_id, d.shop_id, d.url, d.price, d.sale_price,
-                     "VND", when(d.starts_at), when(d.ends_at), d.stock, d.coupon_code,
-                     d.genuine_declared, "submitted", when(d.created_at), when(d.created_at))
-                    for d in chunk.deals
+                    (d.id, festival_id, d.product_id, platform_ids[shop_platforms[d.shop_id]],
+                     d.shop_id, d.url, d.price, d.sale_price, "VND", when(d.starts_at),
+                     when(d.ends_at), d.stock, d.coupon_code, d.genuine_declared,
+                     VERDICT_STATUS[j.verdict], j.featured, judged_at, "demo",
+                     when(d.created_at), when(d.created_at))
+                    for d, j in zip(chunk.deals, judgements, strict=True)
                 ],
             )  # fmt: skip
+            reasons.run(
+                cursor,
+                [
+                    (d.id, r.code, r.severity.value, r.message, r.message_en)
+                    for d, j in zip(chunk.deals, judgements, strict=True)
+                    for r in j.reasons
+                ],
+            )
             observation_count += observations.run(
                 cursor,
                 [
@@ -171,6 +193,37 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
 
     _reset_sequences()
     return LoadCounts(merchant_count, shop_count, product_count, deal_count, observation_count)
+
+
+def _judge(chunk: Chunk, terms: FestivalTerms, shop_platforms: dict[int, str]) -> list[Judgement]:
+    """The engine's verdict on each demo deal, as intake would give it."""
+    products = {p.id: p for p in chunk.products}
+    history = defaultdict(list)
+    for o in chunk.observations:
+        history[o.product_id].append((o.observed_at, o.price))
+    facts = []
+    for d in chunk.deals:
+        p = products[d.product_id]
+        facts.append(
+            DealFacts(
+                sku=p.sku,
+                title=p.title,
+                category=p.category,
+                url=d.url,
+                platform=shop_platforms[d.shop_id],
+                price=d.price,
+                sale_price=d.sale_price,
+                starts_at=d.starts_at,
+                ends_at=d.ends_at,
+                origin_country=p.origin_country,
+                genuine=d.genuine_declared,
+                made_in_vietnam=p.made_in_vietnam,
+                coupon_code=d.coupon_code,
+                stock=d.stock,
+                price_history=PriceHistory(history[d.product_id]),
+            )
+        )
+    return judge_batch(facts, terms)
 
 
 def _reset_sequences() -> None:

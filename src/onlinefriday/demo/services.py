@@ -2,7 +2,7 @@
 
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from onlinefriday.deals.models import Deal, PriceObservation
 from onlinefriday.demo import generator, loader, selectors
 from onlinefriday.festivals.models import Festival, FlashSlot
+
+FAR_OFF = timedelta(days=366_000)  # a thousand years: beyond any observation
 
 
 class DemoAlreadyLoaded(Exception):
@@ -82,7 +84,12 @@ def move_demo_to_today(now: datetime | None = None) -> bool:
     Deal.objects.filter(festival=festival).update(
         starts_at=F("starts_at") + shift, ends_at=F("ends_at") + shift
     )
-    PriceObservation.objects.filter(
+    history = PriceObservation.objects.filter(
         product__merchant__email__endswith=f"@{generator.EMAIL_DOMAIN}"
-    ).update(observed_at=F("observed_at") + shift)
+    )
+    # In two steps through a far-off time: (product, moment, source) is unique and checked row
+    # by row, so a move of whole days in one step would meet a row of the same product not yet
+    # moved.
+    history.update(observed_at=F("observed_at") + (shift + FAR_OFF))
+    history.update(observed_at=F("observed_at") - FAR_OFF)
     return True

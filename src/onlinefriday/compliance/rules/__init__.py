@@ -36,6 +36,6 @@ DEAL_RULES = (
     link_platform_mismatch,
     promotion_days_exceeded,
 )
-# Judged over a whole submission: check(deals) -> {index: messages}.
+# Judged over a whole submission: check(deals, places, earlier) -> {index: messages}.
 BATCH_RULES = (duplicate_deal,)
 RULES = DEAL_RULES + BATCH_RULES

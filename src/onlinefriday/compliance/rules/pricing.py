@@ -43,6 +43,8 @@ def _problem(amount: Amount, *, zero_allowed: bool) -> Messages | None:
         if amount == 0 and not zero_allowed:
             return "bằng 0", "zero"
         return None
+    if isinstance(amount, Decimal) and not amount.is_finite() or amount != amount:  # NaN
+        return f"“{amount}” không phải một số", f"'{amount}' is not a number"
     if amount < 0:
         return f"{amount} là số âm", f"{amount} is negative"
     if amount > MAX_PRICE:

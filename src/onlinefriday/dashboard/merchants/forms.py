@@ -3,16 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from onlinefriday.dashboard.listing import FilterForm, choice_filter, with_all
 from onlinefriday.deals.models import Category
 from onlinefriday.merchants.models import BusinessType, Merchant, MerchantStatus, Platform
 from onlinefriday.merchants.provinces import province_choices
 
 
-def _with_all(choices) -> list:
-    return [("", _("All")), *choices]
-
-
-class MerchantFilterForm(forms.Form):
+class MerchantFilterForm(FilterForm):
     """The list's filters, read from the query string; every field may be left empty."""
 
     q = forms.CharField(
@@ -22,41 +19,20 @@ class MerchantFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=_with_all(MerchantStatus.choices)
+        label=_("Status"), required=False, choices=with_all(MerchantStatus.choices)
     )
     province = forms.TypedChoiceField(
         label=_("Province"),
         required=False,
         coerce=int,
         empty_value=None,
-        choices=lambda: _with_all(province_choices()),
+        choices=lambda: with_all(province_choices()),
     )
     business_type = forms.ChoiceField(
-        label=_("Business type"), required=False, choices=_with_all(BusinessType.choices)
+        label=_("Business type"), required=False, choices=with_all(BusinessType.choices)
     )
-    platform = forms.ModelChoiceField(
-        label=_("Platform"),
-        required=False,
-        queryset=Platform.objects.all(),
-        to_field_name="code",
-        empty_label=_("All"),
-    )
-    category = forms.ModelChoiceField(
-        label=_("Goods category"),
-        required=False,
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All"),
-    )
-
-    def valid_filters(self) -> dict:
-        """The filters that hold a valid value; an invalid one is dropped, never an error page."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
-
-    def invalid_labels(self) -> list[str]:
-        """The labels of the filters whose value was not understood (and so was ignored)."""
-        return [str(self.fields[name].label) for name in self.errors if name in self.fields]
+    platform = choice_filter(_("Platform"), Platform.objects.all(), "code")
+    category = choice_filter(_("Goods category"), Category.objects.all(), "slug")
 
 
 class ApproveForm(forms.Form):
@@ -99,6 +75,7 @@ class BulkDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))],
+        widget=forms.RadioSelect,  # the list's template draws each choice as a radio button
         error_messages={"required": _("Choose approve or reject.")},
     )
     reason = forms.CharField(

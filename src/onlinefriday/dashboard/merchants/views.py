@@ -6,15 +6,15 @@ pages carry personal data (representatives, phones, personal IDs used as tax cod
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from onlinefriday.accounts.roles import organiser_required
+from onlinefriday.core.pagination import paginate
+from onlinefriday.dashboard.listing import list_url, read_filters
 from onlinefriday.dashboard.merchants.forms import (
     ApproveForm,
     BulkDecisionForm,
@@ -25,32 +25,21 @@ from onlinefriday.merchants import selectors, services
 from onlinefriday.merchants.models import Merchant
 from onlinefriday.merchants.provinces import province_name
 
-PAGE_SIZE = 50
-
 
 @organiser_required
 def merchant_list(request: HttpRequest) -> HttpResponse:
     """Every merchant, narrowed by the filters in the query string, 50 a page."""
-    filters = MerchantFilterForm(request.GET or None)
-    valid = filters.valid_filters() if request.GET else {}
-    if request.GET and (ignored := filters.invalid_labels()):
-        messages.warning(
-            request,
-            _("Some filters were not understood and were ignored: %(names)s.")
-            % {"names": ", ".join(ignored)},
-        )
-    page = Paginator(selectors.merchant_list(valid), PAGE_SIZE).get_page(request.GET.get("page"))
+    filters, valid = read_filters(request, MerchantFilterForm)
+    page, query = paginate(request, selectors.merchant_list(valid))
     for merchant in page:
         merchant.province_name = province_name(merchant.province_code)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "dashboard/merchants/list.html",
         {
             "filters": filters,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "bulk_form": BulkDecisionForm(),
         },
     )
@@ -136,7 +125,7 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
 def bulk_decide(request: HttpRequest) -> HttpResponse:
     """Approve or reject the ticked merchants, all or none: if one of them cannot be decided on
     (its e-mail is not verified yet), nothing changes and the message names it."""
-    back = _list_url(request.POST.get("query", ""))
+    back = list_url("dashboard:merchants:list", request.POST.get("query", ""))
     form = BulkDecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -165,10 +154,3 @@ def bulk_decide(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, done % {"count": len(merchants)})
     return redirect(back)
-
-
-def _list_url(query: str) -> str:
-    """The list with the filters it was showing; re-encoded so only a query string comes back."""
-    query = QueryDict(query).urlencode()
-    url = reverse("dashboard:merchants:list")
-    return f"{url}?{query}" if query else url

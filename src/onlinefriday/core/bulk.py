@@ -1,0 +1,111 @@
+"""Thousands of rows into one table from plain tuples: ``executemany`` on SQLite, ``COPY`` on
+PostgreSQL.
+
+``bulk_create`` spends most of its time on thousands of rows building a model instance per row
+and preparing each value through its field; an intake chunk of a thousand deals took longer to
+write that way than to parse and judge (docs/benchmarks.md). Here the statements are built once
+per model from its ``_meta`` and rows go straight to the driver. ``INSERT ... ON CONFLICT`` is
+the same on SQLite (3.24+) and PostgreSQL.
+"""
+
+from collections.abc import Sequence
+
+from django.db import connection, models
+from django.db.models import NOT_PROVIDED
+
+
+class BulkUpsert:
+    """``INSERT INTO <table> (<fields>) VALUES (...)`` for one model, with an optional conflict
+    clause: ``unique_fields`` with ``update_fields`` updates the row already there, with none
+    leaves it as it is.
+
+    Rows carry the named fields in order (a foreign key as its id). A column not named gets
+    its database default, or the field's default; ``DateTimeField`` values are adapted for the
+    database (SQLite stores them in UTC, without an offset).
+    """
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        fields: Sequence[str],
+        *,
+        unique_fields: Sequence[str] = (),
+        update_fields: Sequence[str] = (),
+    ):
+        meta = model._meta
+        given = [meta.get_field(name) for name in fields]
+        rest = [
+            field
+            for field in meta.concrete_fields
+            if field.name not in fields
+            and not field.primary_key
+            and field.db_default is NOT_PROVIDED
+        ]
+        self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
+        self.moments = [
+            index for index, field in enumerate(given) if isinstance(field, models.DateTimeField)
+        ]
+        quote = connection.ops.quote_name
+        column = {field.name: quote(field.column) for field in meta.concrete_fields}
+        columns = ", ".join(quote(field.column) for field in given + rest)
+        table = quote(meta.db_table)
+        conflict = ""
+        if unique_fields:
+            target = ", ".join(column[name] for name in unique_fields)
+            if update_fields:
+                changes = ", ".join(
+                    f"{column[name]} = EXCLUDED.{column[name]}" for name in update_fields
+                )
+                conflict = f" ON CONFLICT ({target}) DO UPDATE SET {changes}"
+            else:
+                conflict = f" ON CONFLICT ({target}) DO NOTHING"
+        placeholders = ", ".join(["%s"] * (len(given) + len(rest)))
+        # Table and column names come from model metadata, never from input.
+        self.sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){conflict}"  # noqa: S608
+        self.staged = None
+        if connection.vendor == "postgresql":
+            # There each statement of an executemany costs a round trip and a plan, over
+            # 200 µs a deal; COPY into a temporary table of this session, then one INSERT ...
+            # SELECT, is about ten times faster (docs/benchmarks.md).
+            staging = quote(f"bulk_{meta.db_table}")
+            self.staged = (
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} AS "  # noqa: S608
+                f"SELECT {columns} FROM {table} WITH NO DATA",
+                f"TRUNCATE {staging}",
+                f"COPY {staging} ({columns}) FROM STDIN",
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging}{conflict}",  # noqa: S608
+            )
+
+    def run(self, rows: Sequence[tuple]) -> int:
+        """Write ``rows`` in the current transaction; returns how many were sent. Rows that
+        would update the same row twice must not be sent together."""
+        if not rows:
+            return 0
+        if self.moments or self.defaults:
+            # A batch repeats a few moments (now, a festival's start and end) many times: each
+            # is adapted once.
+            adapted: dict = {}
+            rows = [self._prepared(row, adapted) for row in rows]
+        with connection.cursor() as cursor:
+            if self.staged is None:
+                cursor.executemany(self.sql, rows)
+            else:
+                create, empty, copy_in, insert = self.staged
+                cursor.execute(create)
+                cursor.execute(empty)
+                with connection.wrap_database_errors, cursor.copy(copy_in) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                cursor.execute(insert)
+        return len(rows)
+
+    def _prepared(self, row: tuple, adapted: dict) -> tuple:
+        if self.moments:
+            row = list(row)
+            for index in self.moments:
+                moment = row[index]
+                if moment not in adapted:
+                    adapted[moment] = connection.ops.adapt_datetimefield_value(moment)
+                row[index] = adapted[moment]
+            row = tuple(row)
+        return row + self.defaults
