@@ -339,6 +339,21 @@ ROUTES = [
         url("dashboard:imports:original", "import_job"),
         organiser_only(200),
     ),
+    # Submitting deals through the API with a session: for the user's own merchant only
+    Route(
+        "POST /api/v1/deals",
+        "post",
+        lambda objects: "/api/v1/deals",
+        {
+            "anonymous": 401,
+            "merchant_user": 200,
+            "other_merchant_user": 200,
+            "moderator": 403,
+            "organiser": 403,
+        },
+        {"festival": "{review_deal.festival.slug}", "deals": []},
+        content_type="application/json",
+    ),
     # Open to everyone, signed in or not: the compliance engine's dry run and its rule codes
     Route(
         "POST /api/v1/deals/validate",
@@ -421,12 +436,15 @@ def as_role(client, request):
 
 def fill(data: dict, objects: dict) -> dict:
     """Put the objects' values into the form data: '{target}' is its pk, '{target.name}' its
-    name."""
+    name, '{review_deal.festival.slug}' its festival's slug."""
 
     def one(value):
         if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
-            name, _, attribute = value[1:-1].partition(".")
-            return str(getattr(objects[name], attribute or "pk"))
+            name, *attributes = value[1:-1].split(".")
+            found = objects[name]
+            for attribute in attributes or ["pk"]:
+                found = getattr(found, attribute)
+            return str(found)
         return value
 
     return {

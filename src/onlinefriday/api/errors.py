@@ -56,12 +56,20 @@ class BadInputOut(ErrorOut):
 
 
 class ApiError(Exception):
-    """Raise with an HTTP status and a lazily translated message (``gettext_lazy``)."""
+    """Raise with an HTTP status and a lazily translated message (``gettext_lazy``), or with a
+    message already written in both languages (``message`` Vietnamese, ``message_en``), as the
+    services' refusals are."""
 
-    def __init__(self, status: int, message: Promise):
-        super().__init__(str(message))
+    def __init__(self, status: int, message: Promise | str, message_en: str | None = None):
+        super().__init__(message_en or str(message))
         self.status = status
         self.message = message
+        self.message_en = message_en
+
+    def answer(self) -> dict[str, str]:
+        if self.message_en is not None:
+            return {"detail": str(self.message), "detail_en": self.message_en}
+        return in_both_languages(self.message)
 
 
 def in_both_languages(message: Promise, values: dict | None = None) -> dict[str, str]:
@@ -108,7 +116,7 @@ def _caller_loc(loc: Loc) -> Loc:
 def register(api: NinjaAPI) -> None:
     @api.exception_handler(ApiError)
     def api_error(request: HttpRequest, error: ApiError):
-        return api.create_response(request, in_both_languages(error.message), status=error.status)
+        return api.create_response(request, error.answer(), status=error.status)
 
     # Ninja's own answers (401 'Unauthorized', 429) in English only: say them in both languages.
     @api.exception_handler(AuthenticationError)

@@ -8,6 +8,7 @@ judge and comes back as a reason.
 """
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -31,7 +32,7 @@ from pydantic_core import PydanticCustomError
 from onlinefriday.compliance.engine import Judgement
 from onlinefriday.compliance.facts import DealFacts
 from onlinefriday.compliance.history import PriceHistory
-from onlinefriday.compliance.reasons import VIETNAM
+from onlinefriday.compliance.reasons import VIETNAM, Reason
 
 MAX_DEALS = 1_000  # a call; more go in several calls (or in an import file)
 MAX_OBSERVATIONS = 1_000  # a deal's price history in one call
@@ -152,16 +153,21 @@ def response(judgements: list[Judgement]) -> dict[str, list[dict[str, Any]]]:
                 "sku": judgement.sku,
                 "verdict": judgement.verdict.value,
                 "featured": judgement.featured,
-                "reasons": [
-                    {
-                        "code": reason.code,
-                        "severity": reason.severity.value,
-                        "message": reason.message,
-                        "message_en": reason.message_en,
-                    }
-                    for reason in judgement.reasons
-                ],
+                "reasons": reasons_out(judgement.reasons),
             }
             for judgement in judgements
         ]
     }
+
+
+def reasons_out(reasons: Iterable[Reason]) -> list[dict[str, str]]:
+    """Reasons as every answer of the API writes them."""
+    return [
+        {
+            "code": reason.code,
+            "severity": reason.severity.value,
+            "message": reason.message,
+            "message_en": reason.message_en,
+        }
+        for reason in reasons
+    ]

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from onlinefriday.compliance.engine import judge_batch
+from onlinefriday.compliance.engine import Judgement, judge_batch
 from onlinefriday.compliance.facts import DealFacts
 from onlinefriday.compliance.history import PriceHistory
 from onlinefriday.compliance.reasons import Reason, Severity, Verdict
@@ -311,11 +311,19 @@ def submit_deals(
         history = _stored_history(ids, latest_start) if latest_start else {}
         days = _discount_days(festival, ids)
 
+        # Only the deals that can be stored are judged together: one refused for an unknown
+        # category does not make a later deal with its link a duplicate.
+        judged = [index for index, found in enumerate(errors) if not found]
         facts = [
-            _facts_with_stored(deal, lookups, product_ids.get(deal.sku), history, days)
-            for deal in deals
+            _facts_with_stored(deals[i], lookups, product_ids.get(deals[i].sku), history, days)
+            for i in judged
         ]
-        judgements = judge_batch(facts, terms, places=places, earlier=earlier)
+        judgements: list[Judgement | None] = [None] * len(deals)
+        kept_places = [places[i] for i in judged] if places is not None else None
+        for index, judgement in zip(
+            judged, judge_batch(facts, terms, places=kept_places, earlier=earlier), strict=True
+        ):
+            judgements[index] = judgement
         return _store(festival, deals, errors, judgements, product_ids, lookups, source)
 
 
@@ -370,12 +378,13 @@ def _store(festival, deals, errors, judgements, product_ids, lookups, source):
     to_save: dict[int, tuple[int, tuple]] = {}  # product id -> (index, the deal's row)
     unchanged: list[tuple[int, tuple]] = []  # (index, the stored deal)
     for index, (deal, found, judgement) in enumerate(zip(deals, errors, judgements, strict=True)):
-        duplicate = any(reason.code == "DUPLICATE_DEAL" for reason in judgement.reasons)
-        if found or duplicate:
+        if found:
+            results[index] = SubmittedDeal(deal.sku, None, None, False, errors=tuple(found))
+            continue
+        if any(reason.code == "DUPLICATE_DEAL" for reason in judgement.reasons):
             results[index] = SubmittedDeal(
-                deal.sku, None, judgement.verdict if duplicate else None, False,
-                judgement.reasons if duplicate else (), tuple(found),
-            )  # fmt: skip
+                deal.sku, None, judgement.verdict, False, judgement.reasons
+            )
             continue
         product_id = product_ids[deal.sku]
         stored = existing.get(product_id)
