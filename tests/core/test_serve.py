@@ -1,5 +1,6 @@
 """`onlinefriday serve` as `make run` uses it: gunicorn in front, a worker beside it."""
 
+import gc
 import os
 import socket
 import subprocess
@@ -92,3 +93,24 @@ def test_serve_answers_with_gunicorn_and_its_worker_runs_queued_work(embedded_en
     assert searched == 200, output
     assert '"GET /healthz HTTP/1.1" 200' in output
     assert "001085012345" not in output
+
+
+def test_a_served_worker_keeps_what_it_loaded_out_of_the_collectors_passes():
+    # given a process that has loaded Django and the app, as a gunicorn worker has
+    from onlinefriday.core.management.commands.serve import (
+        YOUNG_OBJECTS_BEFORE_COLLECTING,
+        settle_after_loading,
+    )
+
+    threshold = gc.get_threshold()
+    try:
+        # when gunicorn calls the hook after loading the app
+        settle_after_loading(worker=None)
+
+        # then what was loaded is frozen, and the youngest generation is collected less often
+        assert gc.get_freeze_count() > 10_000
+        assert gc.get_threshold()[0] == YOUNG_OBJECTS_BEFORE_COLLECTING
+        assert gc.get_threshold()[1:] == threshold[1:]
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
