@@ -8,6 +8,7 @@ under ``var/``, local-memory cache, e-mail to the console. Production sets ``DAT
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -145,7 +146,21 @@ else:
 
 # --- Background work: one Celery app; the embedded broker keeps queued tasks in SQLite
 EMBEDDED_BROKER_URL = f"sqla+sqlite:///{VAR_DIR / 'tasks.sqlite3'}"
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or EMBEDDED_BROKER_URL
+
+
+def next_redis_database(url: str) -> str:
+    """The same Redis server's next numbered database (``/0`` -> ``/1``): the broker's queues
+    must not live in the cache's database, which ``cache.clear()`` empties (FLUSHDB)."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{number + 1}"))
+
+
+CELERY_BROKER_URL = (
+    os.environ.get("CELERY_BROKER_URL")
+    or (REDIS_URL and next_redis_database(REDIS_URL))
+    or EMBEDDED_BROKER_URL
+)
 CELERY_EMBEDDED_BROKER = CELERY_BROKER_URL.startswith("sqla+")
 CELERY_TASK_IGNORE_RESULT = True  # progress lives in our own models, not in a result backend
 CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task leaves the task queued, not lost
