@@ -53,7 +53,7 @@ def test_a_merchant_user_signs_in_with_the_address_in_any_case_and_reaches_the_a
     [
         ("organiser", "dashboard:merchants:list"),
         ("merchant_user", "merchants:area"),
-        ("moderator", "festivals:home"),
+        ("moderator", "dashboard:moderation:queue"),
     ],
 )
 def test_each_role_is_sent_where_it_works(db, client, request, password, role, destination):

@@ -13,7 +13,7 @@ from django.urls import reverse_lazy
 from django_ratelimit.decorators import ratelimit
 
 from onlinefriday.accounts.forms import LoginForm
-from onlinefriday.accounts.roles import is_organiser, merchant_of
+from onlinefriday.accounts.roles import is_moderator, is_organiser, merchant_of
 
 login = ratelimit(key="ip", rate="10/m", method="POST", block=True)(
     auth_views.LoginView.as_view(
@@ -40,10 +40,13 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Where a user works, after signing in: organisers in the back office, merchant users in
-    their merchant's area, everyone else on the festival's home page."""
+    """Where a user works, after signing in: organisers in the back office, moderators in the
+    moderation queue, merchant users in their merchant's area, everyone else on the festival's
+    home page."""
     if is_organiser(request.user):
         return redirect("dashboard:merchants:list")
+    if is_moderator(request.user):
+        return redirect("dashboard:moderation:queue")
     if merchant_of(request.user) is not None:
         return redirect("merchants:area")
     return redirect("festivals:home")
