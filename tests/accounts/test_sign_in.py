@@ -141,7 +141,7 @@ def test_the_menu_offers_registering_and_signing_in_to_visitors(client, db):
 @pytest.mark.parametrize(
     ("role", "link", "label"),
     [
-        ("merchant_user", "merchants:area", "Khu vực doanh nghiệp"),
+        ("merchant_user", "merchants:area", "Khu vực nhà bán hàng"),
         ("organiser", "dashboard:merchants:list", "Quản trị"),
     ],
 )

@@ -196,7 +196,7 @@ def test_a_merchant_not_yet_approved_is_told_in_both_languages(client, key, merc
     # then
     assert response.status_code == 403
     assert response.json() == {
-        "detail": "Doanh nghiệp chưa được Ban tổ chức phê duyệt nên chưa thể gửi ưu đãi.",
+        "detail": "Nhà bán hàng chưa được Ban tổ chức phê duyệt nên chưa thể gửi ưu đãi.",
         "detail_en": "The business is not approved by the organisers yet, so it cannot submit "
         "deals.",
     }

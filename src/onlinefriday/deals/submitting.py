@@ -95,7 +95,7 @@ def check_may_submit(merchant: Merchant, festival: Festival, now: datetime | Non
     now = now or timezone.now()
     if merchant.status != MerchantStatus.APPROVED:
         raise SubmissionRefused(
-            "Doanh nghiệp chưa được Ban tổ chức phê duyệt nên chưa thể gửi ưu đãi.",
+            "Nhà bán hàng chưa được Ban tổ chức phê duyệt nên chưa thể gửi ưu đãi.",
             "The business is not approved by the organisers yet, so it cannot submit deals.",
         )
     deadline = festival.review_closes_at or festival.ends_at
@@ -145,7 +145,7 @@ def _errors(deal: DealIn, lookups: _Lookups) -> list[DealError]:
         errors.append(
             DealError(
                 "category",
-                f"Danh mục “{deal.category}” không có trong danh sách danh mục của lễ hội.",
+                f"Danh mục “{deal.category}” không có trong danh sách danh mục của chương trình.",
                 f"Category '{deal.category}' is not one of the festival's categories.",
             )
         )

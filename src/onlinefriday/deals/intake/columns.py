@@ -145,13 +145,13 @@ COLUMNS = (
     ),
     Column(
         "starts_at", "Bắt đầu", "Starts", _moment, aliases=("Thời gian bắt đầu", "Ngày bắt đầu"),
-        help="Ngày giờ bắt đầu, dd/mm/yyyy hh:mm (giờ Việt Nam); để trống là lúc lễ hội bắt "
+        help="Ngày giờ bắt đầu, dd/mm/yyyy hh:mm (giờ Việt Nam); để trống là lúc chương trình bắt "
         "đầu.",
     ),
     Column(
         "ends_at", "Kết thúc", "Ends", _moment, aliases=("Thời gian kết thúc", "Ngày kết thúc"),
         help="Ngày giờ kết thúc, dd/mm/yyyy hh:mm (giờ Việt Nam); chỉ ghi ngày là 00:00 của "
-        "ngày đó; để trống là lúc lễ hội kết thúc.",
+        "ngày đó; để trống là lúc chương trình kết thúc.",
     ),
     Column(
         "origin_country", "Xuất xứ (mã nước)", "Origin (country code)", _code,
