@@ -67,6 +67,18 @@ def request_rejudge(festival: Festival, requested_by: User) -> RejudgeJob:
     return job
 
 
+def resume_unfinished_jobs() -> list[RejudgeJob]:
+    """Send every job still waiting or running to a worker again (a worker that starts calls
+    this): a job whose worker died goes on from its last committed chunk. A job another worker
+    is running meanwhile is shared, not judged twice (its row is locked for each chunk)."""
+    from onlinefriday.moderation.tasks import rejudge_festival  # the task module imports this one
+
+    jobs = list(RejudgeJob.objects.filter(status__in=ACTIVE))
+    for job in jobs:
+        transaction.on_commit(lambda job_id=job.pk: rejudge_festival.delay(job_id))
+    return jobs
+
+
 def run(job_id: int, *, chunk_size: int = CHUNK_SIZE, max_chunks: int | None = None) -> bool:
     """Judge the job's deals from where it stopped, at most ``max_chunks`` chunks. True when
     nothing is left to do (the job is done or failed)."""
