@@ -132,7 +132,7 @@ def test_a_job_in_progress_shows_its_bar_and_refreshes_itself(
     assert re.search(r'<progress id="import-progress-bar" max="3" value="2"', page)
     assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page
     assert reverse("deals:import-progress", args=[job.pk]) in page
-    assert "import-progress.js" in page
+    assert "job-progress.js" in page
     assert reverse("deals:import-report", args=[job.pk, "xlsx"]) not in page
 
 
@@ -174,7 +174,7 @@ def test_a_job_done_shows_its_counts_and_reports(signed_in, done_job):
     assert reverse("deals:import-report", args=[done_job.pk, "xlsx"]) in page
     assert reverse("deals:import-report", args=[done_job.pk, "csv"]) in page
     assert "refresh" not in page
-    assert "import-progress.js" not in page
+    assert "job-progress.js" not in page
 
 
 def test_a_refused_file_says_why_in_vietnamese(signed_in, merchant, shop, open_festival):

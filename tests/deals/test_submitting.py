@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 
 from onlinefriday.compliance.reasons import Verdict
-from onlinefriday.compliance.submission import DealIn
 from onlinefriday.deals.models import Deal, DealReason, DealSource, DealStatus, PriceObservation
 from onlinefriday.deals.submitting import SubmissionRefused, submit_deals
+from tests.moderation.builders import deal_in
 
 pytestmark = pytest.mark.django_db
 
@@ -18,32 +18,9 @@ def open_festival(festival_factory):
     return festival_factory(starts_in=timedelta(days=10), slug="submit-test")
 
 
-def a_deal(festival, **fields) -> DealIn:
-    """A deal that passes every rule: history of a steady 10,000,000 VND price."""
-    start = festival.starts_at
-    values = {
-        "sku": "TV-55",
-        "title": "Tivi Samsung 55 inch 4K",
-        "category": "dien-tu-dien-lanh",
-        "url": "https://shopee.vn/tivi-samsung-55-i.1.2",
-        "platform": "shopee",
-        "price": 10_000_000,
-        "sale_price": 6_500_000,
-        "origin_country": "VN",
-        "genuine": True,
-        "stock": 20,
-        "price_history": [
-            {"observed_at": start - timedelta(days=days), "price": 10_000_000}
-            for days in (40, 20, 10, 2)
-        ],
-    }
-    values.update(fields)
-    return DealIn.model_validate(values)
-
-
 def test_accepted_deal_is_stored_with_its_verdict(merchant, shop, open_festival):
     # given
-    deal = a_deal(open_festival)
+    deal = deal_in(open_festival)
 
     # when
     [result] = submit_deals(merchant, open_festival, [deal], source=DealSource.API)
@@ -63,7 +40,7 @@ def test_accepted_deal_is_stored_with_its_verdict(merchant, shop, open_festival)
 
 def test_same_deal_again_changes_nothing(merchant, shop, open_festival):
     # given
-    deal = a_deal(open_festival)
+    deal = deal_in(open_festival)
     [first] = submit_deals(merchant, open_festival, [deal], source=DealSource.FILE)
     Deal.objects.filter(pk=first.deal_id).update(status=DealStatus.REJECTED)  # a moderator
 
@@ -80,11 +57,13 @@ def test_same_deal_again_changes_nothing(merchant, shop, open_festival):
 
 def test_an_edit_is_judged_again(merchant, shop, open_festival):
     # given
-    [first] = submit_deals(merchant, open_festival, [a_deal(open_festival)], source=DealSource.FORM)
+    [first] = submit_deals(
+        merchant, open_festival, [deal_in(open_festival)], source=DealSource.FORM
+    )
 
     # when: the 'before' price is raised above what the shop charged
     [edited] = submit_deals(
-        merchant, open_festival, [a_deal(open_festival, price=12_000_000)], source=DealSource.FORM
+        merchant, open_festival, [deal_in(open_festival, price=12_000_000)], source=DealSource.FORM
     )
 
     # then
@@ -98,10 +77,10 @@ def test_an_edit_is_judged_again(merchant, shop, open_festival):
 def test_bad_deals_do_not_stop_good_ones(merchant, shop, open_festival):
     # given
     deals = [
-        a_deal(open_festival, sku="A", url="https://shopee.vn/a"),
-        a_deal(open_festival, sku="B", url="https://shopee.vn/b", category="khong-co"),
-        a_deal(open_festival, sku="a", url="https://shopee.vn/c"),  # A again
-        a_deal(open_festival, sku="C", url="https://shopee.vn/d", price_history=[]),
+        deal_in(open_festival, sku="A", url="https://shopee.vn/a"),
+        deal_in(open_festival, sku="B", url="https://shopee.vn/b", category="khong-co"),
+        deal_in(open_festival, sku="a", url="https://shopee.vn/c"),  # A again
+        deal_in(open_festival, sku="C", url="https://shopee.vn/d", price_history=[]),
     ]
 
     # when
@@ -118,7 +97,7 @@ def test_bad_deals_do_not_stop_good_ones(merchant, shop, open_festival):
 
 def test_platform_follows_from_the_link(merchant, shop, open_festival):
     # given: no platform named, a Tiki link
-    deal = a_deal(open_festival, platform="", url="https://tiki.vn/tivi-p123.html")
+    deal = deal_in(open_festival, platform="", url="https://tiki.vn/tivi-p123.html")
 
     # when
     [result] = submit_deals(merchant, open_festival, [deal], source=DealSource.FILE)
@@ -137,7 +116,7 @@ def test_history_already_stored_counts(merchant, shop, open_festival, product):
         price=28_000_000,
         source="platform",
     )
-    deal = a_deal(
+    deal = deal_in(
         open_festival, sku=product.sku, price=34_000_000, sale_price=24_000_000, price_history=[]
     )
 
@@ -155,8 +134,8 @@ def test_only_approved_merchants_before_the_deadline(merchant, shop, festival_fa
 
     # when / then
     with pytest.raises(SubmissionRefused, match="deadline"):
-        submit_deals(merchant, closed, [a_deal(closed)], source=DealSource.API)
+        submit_deals(merchant, closed, [deal_in(closed)], source=DealSource.API)
     merchant.status = "verified"
     with pytest.raises(SubmissionRefused, match="not approved"):
-        submit_deals(merchant, closed, [a_deal(closed)], source=DealSource.API)
+        submit_deals(merchant, closed, [deal_in(closed)], source=DealSource.API)
     assert Deal.objects.count() == 0

@@ -21,7 +21,10 @@ class BulkUpsert:
 
     Rows carry the named fields in order (a foreign key as its id). A column not named gets
     its database default, or the field's default; ``DateTimeField`` values are adapted for the
-    database (SQLite stores them in UTC, without an offset).
+    database (SQLite stores them in UTC, without an offset), unless ``moments_adapted`` says the
+    rows carry them adapted already (``connection.ops.adapt_datetimefield_value``): a caller
+    writing millions of rows adapts each distinct moment once while it builds them, and saves
+    a pass over every row here.
     """
 
     def __init__(
@@ -31,6 +34,7 @@ class BulkUpsert:
         *,
         unique_fields: Sequence[str] = (),
         update_fields: Sequence[str] = (),
+        moments_adapted: bool = False,
     ):
         meta = model._meta
         given = [meta.get_field(name) for name in fields]
@@ -43,7 +47,9 @@ class BulkUpsert:
         ]
         self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
         self.moments = [
-            index for index, field in enumerate(given) if isinstance(field, models.DateTimeField)
+            index
+            for index, field in enumerate(given)
+            if isinstance(field, models.DateTimeField) and not moments_adapted
         ]
         quote = connection.ops.quote_name
         column = {field.name: quote(field.column) for field in meta.concrete_fields}
@@ -62,19 +68,27 @@ class BulkUpsert:
         placeholders = ", ".join(["%s"] * (len(given) + len(rest)))
         # Table and column names come from model metadata, never from input.
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){conflict}"  # noqa: S608
-        self.staged = None
+        self.copy_in = None
+        self.before_copy: tuple[str, ...] = ()
+        self.after_copy: tuple[str, ...] = ()
         if connection.vendor == "postgresql":
             # There each statement of an executemany costs a round trip and a plan, over
-            # 200 µs a deal; COPY into a temporary table of this session, then one INSERT ...
-            # SELECT, is about ten times faster (docs/benchmarks.md).
-            staging = quote(f"bulk_{meta.db_table}")
-            self.staged = (
-                f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} AS "  # noqa: S608
-                f"SELECT {columns} FROM {table} WITH NO DATA",
-                f"TRUNCATE {staging}",
-                f"COPY {staging} ({columns}) FROM STDIN",
-                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging}{conflict}",  # noqa: S608
-            )
+            # 200 µs a deal; COPY ... FROM STDIN is about ten times faster (docs/benchmarks.md).
+            if conflict:
+                # COPY has no conflict clause: into a temporary table of this session, then
+                # one INSERT ... SELECT.
+                staging = quote(f"bulk_{meta.db_table}")
+                self.before_copy = (
+                    f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} AS "  # noqa: S608
+                    f"SELECT {columns} FROM {table} WITH NO DATA",
+                    f"TRUNCATE {staging}",
+                )
+                self.copy_in = f"COPY {staging} ({columns}) FROM STDIN"
+                self.after_copy = (
+                    f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging}{conflict}",  # noqa: S608
+                )
+            else:
+                self.copy_in = f"COPY {table} ({columns}) FROM STDIN"
 
     def run(self, rows: Sequence[tuple]) -> int:
         """Write ``rows`` in the current transaction; returns how many were sent. Rows that
@@ -87,16 +101,16 @@ class BulkUpsert:
             adapted: dict = {}
             rows = [self._prepared(row, adapted) for row in rows]
         with connection.cursor() as cursor:
-            if self.staged is None:
+            if self.copy_in is None:
                 cursor.executemany(self.sql, rows)
-            else:
-                create, empty, copy_in, insert = self.staged
-                cursor.execute(create)
-                cursor.execute(empty)
-                with connection.wrap_database_errors, cursor.copy(copy_in) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-                cursor.execute(insert)
+                return len(rows)
+            for sql in self.before_copy:
+                cursor.execute(sql)
+            with connection.wrap_database_errors, cursor.copy(self.copy_in) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            for sql in self.after_copy:
+                cursor.execute(sql)
         return len(rows)
 
     def _prepared(self, row: tuple, adapted: dict) -> tuple:

@@ -1,9 +1,10 @@
 """Write generated demo data with parameterised bulk INSERTs, one transaction per chunk.
 
 A million deals means about ten million rows; one ORM save per row, or even ``bulk_create``,
-spends most of its time building model instances. Here the statements come from each model's
-``_meta`` and rows go straight to ``cursor.executemany``. Ids are assigned by the generator from
-the current maximum of each table, so nothing is read back.
+spends most of its time building model instances. Here rows go straight to the driver through
+``core.bulk`` (``executemany`` on SQLite, ``COPY`` on PostgreSQL: for a million deals
+executemany took 366 s there, COPY 128 s, docs/benchmarks.md). Ids are assigned by the
+generator from the current maximum of each table, so nothing is read back.
 """
 
 from collections import defaultdict
@@ -21,6 +22,7 @@ from onlinefriday.compliance.engine import Judgement, judge_batch
 from onlinefriday.compliance.facts import DealFacts, FestivalTerms
 from onlinefriday.compliance.history import PriceHistory
 from onlinefriday.compliance.selectors import terms_for
+from onlinefriday.core.bulk import BulkUpsert
 from onlinefriday.deals.models import Category, Deal, DealReason, PriceObservation, Product
 from onlinefriday.deals.submitting import VERDICT_STATUS
 from onlinefriday.demo.generator import OBSERVATION_SOURCE, Chunk, DemoData, FirstIds
@@ -41,41 +43,6 @@ class LoadCounts:
     products: int
     deals: int
     observations: int
-
-
-class BulkInsert:
-    """``INSERT INTO <table> (<columns>) VALUES (%s, ...)`` for one model.
-
-    Rows carry the named fields in order; every other column gets its field's default, so a field
-    added to the model later with a default needs no change here. On PostgreSQL rows go through
-    COPY instead: for a million deals executemany took 366 s there, COPY 128 s
-    (docs/benchmarks.md).
-    """
-
-    def __init__(self, model: type[models.Model], fields: list[str]):
-        meta = model._meta
-        given = [meta.get_field(name) for name in fields]
-        rest = [f for f in meta.concrete_fields if f.name not in fields and not f.primary_key]
-        self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(f.column) for f in given + rest)
-        placeholders = ", ".join(["%s"] * (len(given) + len(rest)))
-        # Table and column names come from model metadata, never from input.
-        self.sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-        self.copy_sql = None
-        if connection.vendor == "postgresql":
-            self.copy_sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
-
-    def run(self, cursor, rows: list[tuple]) -> int:
-        if self.defaults:
-            rows = [row + self.defaults for row in rows]
-        if self.copy_sql:
-            with connection.wrap_database_errors, cursor.copy(self.copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(self.sql, rows)
-        return len(rows)
 
 
 def next_ids() -> FirstIds:
@@ -102,10 +69,11 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
         raise MissingSeedData(
             _("The platforms or categories are missing: run `onlinefriday migrate` first.")
         )
-    # A few hundred distinct instants recur millions of times: adapt each one once.
+    # A few hundred distinct instants recur millions of times: adapt each one once, while the
+    # rows are built.
     when = lru_cache(maxsize=None)(connection.ops.adapt_datetimefield_value)
 
-    merchants = BulkInsert(
+    merchants = BulkUpsert(
         Merchant,
         [
             "id",
@@ -118,32 +86,32 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
             "created_at",
         ],
     )
-    shops = BulkInsert(Shop, ["id", "merchant", "platform", "name", "url"])
-    products = BulkInsert(
+    shops = BulkUpsert(Shop, ["id", "merchant", "platform", "name", "url"])
+    products = BulkUpsert(
         Product,
         ["id", "merchant", "sku", "title", "brand", "gtin", "category", "origin_country",
          "made_in_vietnam"],
     )  # fmt: skip
-    deals = BulkInsert(
+    deals = BulkUpsert(
         Deal,
         ["id", "festival", "product", "platform", "shop", "url", "price", "sale_price",
          "currency", "starts_at", "ends_at", "stock", "coupon_code", "genuine_declared",
          "status", "featured", "judged_at", "source", "created_at", "updated_at"],
+        moments_adapted=True,
     )  # fmt: skip
-    reasons = BulkInsert(DealReason, ["deal", "code", "severity", "message", "message_en"])
-    observations = BulkInsert(PriceObservation, ["product", "observed_at", "price", "source"])
+    reasons = BulkUpsert(DealReason, ["deal", "code", "severity", "message", "message_en"])
+    observations = BulkUpsert(
+        PriceObservation, ["product", "observed_at", "price", "source"], moments_adapted=True
+    )
 
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic():
         festival = Festival.objects.create(**data.festival._asdict())
         FlashSlot.objects.bulk_create(
             FlashSlot(festival=festival, **slot._asdict()) for slot in data.flash_slots
         )
-        merchant_count = merchants.run(
-            cursor, [(*m[:-1], when(m.created_at)) for m in data.merchants]
-        )
+        merchant_count = merchants.run(data.merchants)
         shop_count = shops.run(
-            cursor,
-            [(s.id, s.merchant_id, platform_ids[s.platform], s.name, s.url) for s in data.shops],
+            [(s.id, s.merchant_id, platform_ids[s.platform], s.name, s.url) for s in data.shops]
         )
 
     festival_id = festival.id
@@ -153,9 +121,8 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
     product_count = deal_count = observation_count = 0
     for chunk in data.chunks():
         judgements = _judge(chunk, terms, shop_platforms)
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic():
             product_count += products.run(
-                cursor,
                 [
                     (p.id, p.merchant_id, p.sku, p.title, p.brand, p.gtin,
                      category_ids[p.category], p.origin_country, p.made_in_vietnam)
@@ -163,7 +130,6 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
                 ],
             )  # fmt: skip
             deal_count += deals.run(
-                cursor,
                 [
                     (d.id, festival_id, d.product_id, platform_ids[shop_platforms[d.shop_id]],
                      d.shop_id, d.url, d.price, d.sale_price, "VND", when(d.starts_at),
@@ -174,7 +140,6 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
                 ],
             )  # fmt: skip
             reasons.run(
-                cursor,
                 [
                     (d.id, r.code, r.severity.value, r.message, r.message_en)
                     for d, j in zip(chunk.deals, judgements, strict=True)
@@ -182,11 +147,10 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
                 ],
             )
             observation_count += observations.run(
-                cursor,
                 [
                     (o.product_id, when(o.observed_at), o.price, OBSERVATION_SOURCE)
                     for o in chunk.observations
-                ],
+                ]
             )
         if progress:
             progress(deal_count, data.deal_count)

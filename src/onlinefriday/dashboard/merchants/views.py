@@ -5,16 +5,17 @@ selectors and services of ``onlinefriday.merchants`` and back; nothing here logs
 pages carry personal data (representatives, phones, personal IDs used as tax codes).
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from onlinefriday.accounts.roles import organiser_required
-from onlinefriday.core.pagination import paginate
-from onlinefriday.dashboard.listing import list_url, read_filters
+from onlinefriday.dashboard.listing import decide_ticked, filtered_page
 from onlinefriday.dashboard.merchants.forms import (
     ApproveForm,
     BulkDecisionForm,
@@ -29,19 +30,13 @@ from onlinefriday.merchants.provinces import province_name
 @organiser_required
 def merchant_list(request: HttpRequest) -> HttpResponse:
     """Every merchant, narrowed by the filters in the query string, 50 a page."""
-    filters, valid = read_filters(request, MerchantFilterForm)
-    page, query = paginate(request, selectors.merchant_list(valid))
-    for merchant in page:
+    listing = filtered_page(request, MerchantFilterForm, selectors.merchant_list)
+    for merchant in listing["page"]:
         merchant.province_name = province_name(merchant.province_code)
     return render(
         request,
         "dashboard/merchants/list.html",
-        {
-            "filters": filters,
-            "page": page,
-            "query": query,
-            "bulk_form": BulkDecisionForm(),
-        },
+        {**listing, "bulk_form": BulkDecisionForm()},
     )
 
 
@@ -125,32 +120,28 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
 def bulk_decide(request: HttpRequest) -> HttpResponse:
     """Approve or reject the ticked merchants, all or none: if one of them cannot be decided on
     (its e-mail is not verified yet), nothing changes and the message names it."""
-    back = list_url("dashboard:merchants:list", request.POST.get("query", ""))
-    form = BulkDecisionForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(back)
-    merchants = list(form.cleaned_data["merchants"])
-    reason = form.cleaned_data["reason"]
-    try:
-        if form.cleaned_data["decision"] == BulkDecisionForm.APPROVE:
-            services.approve(merchants, actor=request.user, reason=reason)
-            done = ngettext(
-                "%(count)d merchant approved; each is told by e-mail.",
-                "%(count)d merchants approved; each is told by e-mail.",
-                len(merchants),
-            )
-        else:
-            services.reject(merchants, actor=request.user, reason=reason)
-            done = ngettext(
-                "%(count)d merchant rejected; each is told the reason by e-mail.",
-                "%(count)d merchants rejected; each is told the reason by e-mail.",
-                len(merchants),
-            )
-    except services.MerchantError as error:
-        messages.error(request, _("Nothing was changed: %(reason)s") % {"reason": error.message})
-    else:
-        messages.success(request, done % {"count": len(merchants)})
-    return redirect(back)
+    return decide_ticked(
+        request,
+        BulkDecisionForm(request.POST),
+        ticked="merchants",
+        back_to="dashboard:merchants:list",
+        decisions={
+            BulkDecisionForm.APPROVE: (
+                partial(services.approve, actor=request.user),
+                ngettext_lazy(
+                    "%(count)d merchant approved; each is told by e-mail.",
+                    "%(count)d merchants approved; each is told by e-mail.",
+                    "count",
+                ),
+            ),
+            BulkDecisionForm.REJECT: (
+                partial(services.reject, actor=request.user),
+                ngettext_lazy(
+                    "%(count)d merchant rejected; each is told the reason by e-mail.",
+                    "%(count)d merchants rejected; each is told the reason by e-mail.",
+                    "count",
+                ),
+            ),
+        },
+        refused=services.MerchantError,
+    )

@@ -5,17 +5,18 @@ Moderators and organisers only (a merchant's user gets 403). Views translate HTT
 selectors and services of ``onlinefriday.moderation`` and back.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from onlinefriday.accounts.roles import moderator_required
 from onlinefriday.compliance.reasons import percent
-from onlinefriday.core.pagination import paginate
-from onlinefriday.dashboard.listing import list_url, read_filters
+from onlinefriday.dashboard.listing import decide_ticked, filtered_page
 from onlinefriday.dashboard.moderation.forms import (
     ApproveForm,
     BulkDecisionForm,
@@ -32,12 +33,11 @@ from onlinefriday.moderation.services import ModerationError
 @moderator_required
 def queue(request: HttpRequest) -> HttpResponse:
     """Deals waiting for a moderator, narrowed by the filters in the query string, 50 a page."""
-    filters, valid = read_filters(request, QueueFilterForm)
-    page, query = paginate(request, selectors.moderation_queue(valid))
+    listing = filtered_page(request, QueueFilterForm, selectors.moderation_queue)
     return render(
         request,
         "dashboard/moderation/queue.html",
-        {"filters": filters, "page": page, "query": query, "bulk_form": BulkDecisionForm()},
+        {**listing, "bulk_form": BulkDecisionForm()},
     )
 
 
@@ -119,44 +119,39 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def bulk_decide(request: HttpRequest) -> HttpResponse:
     """Approve or reject the ticked deals with one reason, all or none."""
-    back = list_url("dashboard:moderation:queue", request.POST.get("query", ""))
-    form = BulkDecisionForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(back)
-    deals = list(form.cleaned_data["deals"])
-    reason = form.cleaned_data["reason"]
-    try:
-        if form.cleaned_data["decision"] == BulkDecisionForm.APPROVE:
-            services.approve_many(deals, request.user, reason)
-            done = ngettext(
-                "%(count)d deal approved; its merchant is told by e-mail.",
-                "%(count)d deals approved; their merchants are told by e-mail.",
-                len(deals),
-            )
-        else:
-            services.reject_many(deals, request.user, reason)
-            done = ngettext(
-                "%(count)d deal rejected; its merchant is told the reason by e-mail.",
-                "%(count)d deals rejected; their merchants are told the reason by e-mail.",
-                len(deals),
-            )
-    except ModerationError as error:
-        messages.error(request, _("Nothing was changed: %(reason)s") % {"reason": error.message})
-    else:
-        messages.success(request, done % {"count": len(deals)})
-    return redirect(back)
+    return decide_ticked(
+        request,
+        BulkDecisionForm(request.POST),
+        ticked="deals",
+        back_to="dashboard:moderation:queue",
+        decisions={
+            BulkDecisionForm.APPROVE: (
+                partial(services.approve_many, moderator=request.user),
+                ngettext_lazy(
+                    "%(count)d deal approved; its merchant is told by e-mail.",
+                    "%(count)d deals approved; their merchants are told by e-mail.",
+                    "count",
+                ),
+            ),
+            BulkDecisionForm.REJECT: (
+                partial(services.reject_many, moderator=request.user),
+                ngettext_lazy(
+                    "%(count)d deal rejected; its merchant is told the reason by e-mail.",
+                    "%(count)d deals rejected; their merchants are told the reason by e-mail.",
+                    "count",
+                ),
+            ),
+        },
+        refused=ModerationError,
+    )
 
 
 @moderator_required
 def decisions(request: HttpRequest) -> HttpResponse:
     """The audit log: every decision on a deal (who, when, what, why), newest first."""
-    filters, valid = read_filters(request, DecisionLogFilterForm)
-    page, query = paginate(request, selectors.decision_log(valid.get("festival")))
-    return render(
+    listing = filtered_page(
         request,
-        "dashboard/moderation/decisions.html",
-        {"filters": filters, "page": page, "query": query},
+        DecisionLogFilterForm,
+        lambda filters: selectors.decision_log(filters.get("festival")),
     )
+    return render(request, "dashboard/moderation/decisions.html", listing)
