@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "onlinefriday.merchants",
     "onlinefriday.deals",
     "onlinefriday.moderation",
+    "onlinefriday.storefront",
+    "onlinefriday.tracking",
     "onlinefriday.compliance",
     "onlinefriday.demo",
     "onlinefriday.dashboard",

@@ -112,6 +112,9 @@ class Deal(models.Model):
     )
     # SHA-256 of the deal as last submitted: the same deal sent again changes nothing.
     submitted_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
+    # Set when enough shoppers reported the deal (moderation.reports): off the storefront until
+    # a moderator decides.
+    hidden_at = models.DateTimeField(_("hidden by shoppers' reports"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
