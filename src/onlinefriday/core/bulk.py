@@ -8,10 +8,30 @@ per model from its ``_meta`` and rows go straight to the driver. ``INSERT ... ON
 the same on SQLite (3.24+) and PostgreSQL.
 """
 
+import json
 from collections.abc import Sequence
 
 from django.db import connection, models
 from django.db.models import NOT_PROVIDED
+
+
+@models.Field.register_lookup
+class AnyOf(models.Lookup):
+    """``field__any_of=values``: ``IN`` with the values bound as one parameter (an array on
+    PostgreSQL, a JSON list on SQLite). Django prepares ``__in``'s thousands of values one by
+    one, a tenth of an import's time (docs/benchmarks.md); the rows read are the same."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        # ``lhs`` is the column as Django compiles it; the values are bound, never in the SQL.
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = list(self.rhs)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", (*lhs_params, values)
+        sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+        return sql, (*lhs_params, json.dumps(values))
 
 
 class BulkUpsert:

@@ -271,8 +271,8 @@ def _earlier(job: ImportJob, deals) -> Earlier:
     urls = {_url_key(deal.url): deal.url.strip() for deal in deals}
     urls.pop("", None)
     rows = ImportRow.objects.filter(job=job).order_by()
-    first_skus = rows.filter(sku_key__in=skus).values_list("sku_key").annotate(Min("row"))
-    first_urls = rows.filter(url_key__in=urls).values_list("url_key").annotate(Min("row"))
+    first_skus = rows.filter(sku_key__any_of=skus).values_list("sku_key").annotate(Min("row"))
+    first_urls = rows.filter(url_key__any_of=urls).values_list("url_key").annotate(Min("row"))
     return Earlier(
         skus={key: row_place(job.format, row) for key, row in first_skus},
         urls={urls[key]: row_place(job.format, row) for key, row in first_urls},

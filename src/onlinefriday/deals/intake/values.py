@@ -80,17 +80,26 @@ def amount(cell: Cell) -> tuple[Amount, str | None]:
             raise _not_an_amount(cell)
         # repr gives the shortest decimal that is this float: what the spreadsheet shows
         return _whole_if_whole(Decimal(repr(cell)) if isinstance(cell, float) else cell), None
-    match = AMOUNT_TEXT.fullmatch(text(cell))
-    if match is None:
-        raise _not_an_amount(cell)
-    written = match["before"] or match["after"]
-    if match["before"] and match["after"]:
-        raise _not_an_amount(cell)
-    currency = None if written is None else CURRENCY_WORDS.get(written.lower(), written.upper())
-    return _number(match["number"], cell), currency
+    try:
+        return _written_amount(text(cell))
+    except ValueError:
+        raise _not_an_amount(cell) from None
 
 
-def _number(written: str, cell: Cell) -> Amount:
+@functools.lru_cache(maxsize=1024)
+def _written_amount(written: str) -> tuple[Amount, str | None]:
+    """``amount`` of text; a file repeats the same few prices, each is read once. Raises
+    ValueError."""
+    match = AMOUNT_TEXT.fullmatch(written)
+    if match is None or (match["before"] and match["after"]):
+        raise ValueError(written)
+    currency = match["before"] or match["after"]
+    if currency is not None:
+        currency = CURRENCY_WORDS.get(currency.lower(), currency.upper())
+    return _number(match["number"]), currency
+
+
+def _number(written: str) -> Amount:
     bare = re.sub(r"\s", "", written)
     sign = "-" if bare.startswith("-") else ""
     bare = bare.lstrip("+-")
@@ -100,7 +109,7 @@ def _number(written: str, cell: Cell) -> Amount:
     elif (plain := DECIMAL.fullmatch(bare)) is not None:
         whole, frac = plain["whole"], plain["frac"]
     else:
-        raise _not_an_amount(cell)
+        raise ValueError(written)
     return _whole_if_whole(Decimal(f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"))
 
 

@@ -46,19 +46,23 @@ def open_xlsx(path: str | os.PathLike, limits: Limits) -> DealFile:
             sheet = workbook.get_sheet_by_name(DEAL_SHEET if DEAL_SHEET in names else names[0])
     except (CalamineError, IndexError, ValueError):
         raise _damaged() from None
-    # Whether calamine's rows begin at the sheet's first row or at its first row with data,
-    # they end at its last row with data: number them from there, as Excel does.
-    first_row = (sheet.end[0] + 1 if sheet.end else 0) - sum(1 for _row in sheet.iter_rows())
-    rows = (
-        (first_row + index + 1, cells)
-        for index, cells in enumerate(sheet.iter_rows())
-        if not is_blank_row(cells)
-    )
-    header_row, header = next(rows, (0, []))
+    # One pass (each turns every cell into a Python object): the header, the rows with data
+    # under it, and how many rows calamine gives.
+    header_index, header, total_rows, index = -1, [], 0, -1
+    for index, cells in enumerate(sheet.iter_rows()):
+        if is_blank_row(cells):
+            continue
+        if header_index < 0:
+            header_index, header = index, cells
+        else:
+            total_rows += 1
     if not header:
         raise empty_file()
+    # Whether calamine's rows begin at the sheet's first row or at its first row with data,
+    # they end at its last row with data: number them from there, as Excel does.
+    first_row = (sheet.end[0] + 1 if sheet.end else 0) - (index + 1)
+    header_row = first_row + header_index + 1
     headers = map_headers(header)
-    total_rows = sum(1 for _row in rows)
     if total_rows > limits.max_rows:
         raise too_many_rows(limits.max_rows)
     if not total_rows:
