@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "onlinefriday.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -145,6 +146,16 @@ else:
             "LOCATION": VAR_DIR / "cache",
         }
     }
+
+# --- Shopper pages (home, category, platform, deal): seconds a shared copy is served for
+# (onlinefriday.core.page_cache); a deal's change of state renews them all at once.
+STOREFRONT_CACHE_SECONDS = int(os.environ.get("STOREFRONT_CACHE_SECONDS", "5"))
+
+# --- Shoppers: distinct reporters that take a deal off the site until a moderator decides;
+# clicks journalled per web process (without Redis) and flushed to the database this often.
+DEAL_REPORTS_TO_HIDE = int(os.environ.get("DEAL_REPORTS_TO_HIDE", "5"))
+CLICK_JOURNAL_DIR = VAR_DIR / "clicks"
+CLICK_FLUSH_SECONDS = float(os.environ.get("CLICK_FLUSH_SECONDS", "5"))
 
 # --- Background work: one Celery app; the embedded broker keeps queued tasks in SQLite
 EMBEDDED_BROKER_URL = f"sqla+sqlite:///{VAR_DIR / 'tasks.sqlite3'}"
@@ -275,6 +286,23 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy (onlinefriday.core.security): no inline script or style anywhere;
+# product images come from the marketplaces' https hosts.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", "https:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+if HTTPS:
+    CONTENT_SECURITY_POLICY["upgrade-insecure-requests"] = []
 
 LOGGING = {
     "version": 1,

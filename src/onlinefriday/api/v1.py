@@ -2,7 +2,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.parser import Parser
 
-from onlinefriday.api import errors
+from onlinefriday.api import errors, storefront  # noqa: F401 (GET /deals, on the deals router)
 from onlinefriday.api.deals import router as deals_router
 from onlinefriday.api.festivals import router as festivals_router
 from onlinefriday.api.merchants import router as merchants_router

@@ -34,6 +34,7 @@ from onlinefriday.compliance.rules.links import https_host
 from onlinefriday.compliance.selectors import terms_for
 from onlinefriday.compliance.submission import DealIn
 from onlinefriday.core.bulk import BulkUpsert
+from onlinefriday.core.page_cache import bump_storefront_version
 from onlinefriday.core.text import folded_key
 from onlinefriday.deals.models import (
     Category,
@@ -330,7 +331,10 @@ def submit_deals(
             judged, judge_batch(facts, terms, places=kept_places, earlier=earlier), strict=True
         ):
             judgements[index] = judgement
-        return _store(festival, deals, errors, judgements, product_ids, lookups, source)
+        results = _store(festival, deals, errors, judgements, product_ids, lookups, source)
+        if any(result.changed for result in results):
+            bump_storefront_version()  # a deal shoppers see may have changed
+        return results
 
 
 def _facts_with_stored(

@@ -35,25 +35,30 @@ def _iso(moment: datetime) -> str:
     return timezone.localtime(moment).isoformat(timespec="milliseconds")
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    """The festival of the moment with its state and a countdown that is right without JS."""
-    now = timezone.now()
+def festival_status(now: datetime) -> dict:
+    """The festival of the moment with its state and a countdown that is right without JS: the
+    top of the shop home (``storefront.views.home``). ``deadline`` is when that changes."""
     festival = selectors.current_or_next_festival(now)
-    context: dict = {"festival": festival}
+    status: dict = {"festival": festival, "deadline": None}
     if festival is not None:
         timeline = festival.timeline
         state = timeline.state_at(now)
         deadline = timeline.next_change(now)
-        context.update(state=state, state_label=STATE_LABELS[state])
+        status.update(state=state, state_label=STATE_LABELS[state], deadline=deadline)
         if deadline is not None:
-            context["countdown"] = {
-                "heading": _countdown_heading(timeline, deadline),
-                "text": format_countdown(deadline - now),
-                "deadline": _iso(deadline),
-                "now": _iso(now),
-                "labels": json.dumps(countdown_labels(), ensure_ascii=False),
-            }
-    return render(request, "festivals/home.html", context)
+            status["countdown"] = countdown(_countdown_heading(timeline, deadline), deadline, now)
+    return status
+
+
+def countdown(heading: str, deadline: datetime, now: datetime) -> dict:
+    """What ``festivals/_countdown.html`` shows and countdown.js ticks with."""
+    return {
+        "heading": heading,
+        "text": format_countdown(deadline - now),
+        "deadline": _iso(deadline),
+        "now": _iso(now),
+        "labels": json.dumps(countdown_labels(), ensure_ascii=False),
+    }
 
 
 def programme(request: HttpRequest, slug: str) -> HttpResponse:

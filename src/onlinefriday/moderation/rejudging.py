@@ -23,6 +23,7 @@ from django.utils import timezone
 from onlinefriday.compliance.engine import judge
 from onlinefriday.compliance.facts import FestivalTerms
 from onlinefriday.compliance.selectors import terms_for
+from onlinefriday.core.page_cache import bump_storefront_version
 from onlinefriday.deals.models import Deal, DealReason, DealStatus
 from onlinefriday.deals.submitting import VERDICT_STATUS, stored_facts
 from onlinefriday.festivals.models import Festival
@@ -165,6 +166,8 @@ def _judge_chunk(job_id: int, festival: Festival, terms: FestivalTerms, size: in
                 setattr(job, field, getattr(job, field) + 1)
         for fields, ids in updates.items():
             Deal.objects.filter(pk__in=ids).update(**dict(fields), updated_at=now)
+        if updates:
+            bump_storefront_version()
         DealReason.objects.filter(deal_id__in=replaced).delete()
         DealReason.objects.bulk_create(new_reasons)
         Decision.objects.bulk_create(decisions)

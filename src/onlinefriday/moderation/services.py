@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from onlinefriday.accounts.roles import is_moderator
+from onlinefriday.core.page_cache import bump_storefront_version
 from onlinefriday.deals.models import Deal, DealStatus
 from onlinefriday.moderation.models import Decision, DecisionAction, ShopperReport
 
@@ -107,14 +108,18 @@ def _decide(deals, action: DecisionAction, moderator: User, reason: str) -> list
             deal.status = to_status
             deal.updated_at = now
             deal.moderation_note = reason
+            deal.hidden_at = None  # shoppers' reports hid it until this decision
             if to_status == DealStatus.REJECTED:
                 deal.featured = False
-        Deal.objects.bulk_update(locked, ["status", "moderation_note", "featured", "updated_at"])
+        Deal.objects.bulk_update(
+            locked, ["status", "moderation_note", "featured", "hidden_at", "updated_at"]
+        )
         Decision.objects.bulk_create(decisions)
         # The decision answers the shoppers' reports too.
         ShopperReport.objects.filter(deal__in=locked, resolved_at__isnull=True).update(
             resolved_at=now
         )
+        bump_storefront_version()
         transaction.on_commit(lambda: send_decision_emails(locked))
     return decisions
 

@@ -6,3 +6,17 @@ class StorefrontConfig(AppConfig):
     name = "onlinefriday.storefront"
     label = "storefront"
     verbose_name = _("Storefront")
+
+    def ready(self) -> None:
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from onlinefriday.storefront.search import signals
+
+        connection_created.connect(signals.register_functions)
+        post_migrate.connect(signals.restore_triggers, sender=self)
+        # A connection opened before this app was ready gets them too.
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:
+                signals.register_functions(None, connection)

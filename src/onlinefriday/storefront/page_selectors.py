@@ -1,0 +1,74 @@
+"""Reads for the shopper pages beside search: one deal for its page, the flash slots of the
+moment, the categories and platforms to browse by. Lists of deals come from ``search``."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from onlinefriday.deals.models import Category, Deal
+from onlinefriday.deals.selectors import PriceBeforeStart, price_before_start
+from onlinefriday.festivals.models import Festival, FlashSlot
+from onlinefriday.merchants.models import Platform
+from onlinefriday.storefront.search import discount_percent
+from onlinefriday.storefront.selectors import published_deals
+
+
+@dataclass(frozen=True)
+class DealPage:
+    """A published deal with what its page shows beside the deal itself."""
+
+    deal: Deal  # with ``discount_percent`` annotated, as search's deals are
+    before: PriceBeforeStart  # its prices in the 30 days before the start
+    history_verified: bool  # enough prices seen in that window for the festival's terms
+
+
+def deal_page(pk: int, now: datetime | None = None) -> DealPage:
+    """Raises Deal.DoesNotExist for a deal shoppers may not see at ``now``."""
+    deal = (
+        published_deals(now)
+        .annotate(discount_percent=discount_percent())
+        .select_related("festival", "product__category", "product__merchant", "platform", "shop")
+        .get(pk=pk)
+    )
+    before = price_before_start(deal.product, deal.starts_at, end=deal.ends_at)
+    return DealPage(
+        deal=deal,
+        before=before,
+        history_verified=before.observations >= deal.festival.min_price_observations,
+    )
+
+
+@dataclass(frozen=True)
+class FlashSlots:
+    current: FlashSlot | None
+    next: FlashSlot | None
+
+
+def flash_slots_now_and_next(festival: Festival, now: datetime | None = None) -> FlashSlots:
+    """The festival's flash slot running at ``now`` and the one after it (either may be None)."""
+    now = now or timezone.now()
+    slots = festival.flash_slots.filter(ends_at__gt=now).order_by("starts_at")[:2]
+    running = [slot for slot in slots if slot.starts_at <= now]
+    upcoming = [slot for slot in slots if slot.starts_at > now]
+    return FlashSlots(
+        current=running[0] if running else None, next=upcoming[0] if upcoming else None
+    )
+
+
+def categories() -> list[Category]:
+    return list(Category.objects.all())
+
+
+def category_by_slug(slug: str) -> Category:
+    """Raises Category.DoesNotExist."""
+    return Category.objects.get(slug=slug)
+
+
+def platforms() -> list[Platform]:
+    return list(Platform.objects.all())
+
+
+def platform_by_code(code: str) -> Platform:
+    """Raises Platform.DoesNotExist."""
+    return Platform.objects.get(code=code)

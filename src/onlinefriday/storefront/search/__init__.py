@@ -1,0 +1,139 @@
+"""Finding published deals: Vietnamese full-text search, filters, sorts and pages.
+
+Every query starts from ``published_deals()``: status, window and shoppers' reports decide what
+shows; the text index holds products' titles and brands only (``storefront.search.index``).
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from django.db.models import F, IntegerField, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
+
+from onlinefriday.deals.models import Deal
+from onlinefriday.storefront.search import index
+from onlinefriday.storefront.search.query import Query
+from onlinefriday.storefront.selectors import published_deals
+
+# How many deals a query answers at most (41 pages of 24), as shops offer the first pages
+# only: counting and ranking every one of the 100,000 deals that 'samsung' may match would
+# take longer than the shopper waits (docs/benchmarks.md).
+MAX_RESULTS = 1000
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"
+    DISCOUNT = "discount"
+    PRICE = "price"
+    NEWEST = "newest"
+    CLICKS = "clicks"
+
+
+@dataclass(frozen=True)
+class DealSearch:
+    q: str = ""
+    category: str = ""  # category slug
+    platform: str = ""  # platform code
+    min_price: int | None = None  # sale price band, VND
+    max_price: int | None = None
+    min_discount: int | None = None  # percent, integers
+    max_discount: int | None = None
+    made_in_vietnam: bool | None = None
+    featured: bool | None = None
+    sort: Sort = Sort.RELEVANCE
+    page: int = 1
+    per_page: int = 24
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of deals; ``total`` counts up to ``MAX_RESULTS``."""
+
+    deals: list[Deal]
+    total: int
+    page: int
+    pages: int
+    search: DealSearch
+
+
+def discount_percent():
+    """The discount in whole percent, rounded down (SQL integer division of integers)."""
+    cut = (F("price") - F("sale_price")) * Value(100) / NullIf(F("price"), Value(0))
+    return Coalesce(cut, Value(0), output_field=IntegerField())
+
+
+ORDERINGS = {
+    # Without words, 'relevance' puts the festival's featured deals first.
+    Sort.RELEVANCE: ("-featured", "-discount_percent", "-id"),
+    Sort.DISCOUNT: ("-discount_percent", "-id"),
+    Sort.PRICE: ("sale_price", "id"),
+    Sort.NEWEST: ("-starts_at", "-id"),
+    Sort.CLICKS: (F("clicks__clicks").desc(nulls_last=True), "-id"),
+}
+
+
+def filtered_deals(search: DealSearch, now: datetime | None = None) -> QuerySet[Deal]:
+    """Published deals that pass the search's filters, ``discount_percent`` annotated."""
+    deals = published_deals(now).annotate(discount_percent=discount_percent())
+    if search.category:
+        deals = deals.filter(product__category__slug=search.category)
+    if search.platform:
+        deals = deals.filter(platform__code=search.platform)
+    if search.made_in_vietnam is not None:
+        deals = deals.filter(product__made_in_vietnam=search.made_in_vietnam)
+    if search.featured is not None:
+        deals = deals.filter(featured=search.featured)
+    if search.min_price is not None:
+        deals = deals.filter(sale_price__gte=search.min_price)
+    if search.max_price is not None:
+        deals = deals.filter(sale_price__lte=search.max_price)
+    if search.min_discount is not None:
+        deals = deals.filter(discount_percent__gte=search.min_discount)
+    if search.max_discount is not None:
+        deals = deals.filter(discount_percent__lte=search.max_discount)
+    return deals
+
+
+def search_deals(search: DealSearch, now: datetime | None = None) -> SearchResults:
+    """One page of the published deals that match ``search``, in its order."""
+    now = now or timezone.now()
+    deals = filtered_deals(search, now)
+    query = Query.parse(search.q)
+    if query.words:
+        ids = index.ranked_ids(deals, query, limit=MAX_RESULTS)
+        if search.sort is not Sort.RELEVANCE:
+            # The best matches in the order asked: ordering every match of a word that
+            # thousands of deals hold would take longer than the shopper waits.
+            ordered = deals.filter(pk__in=ids).order_by(*ORDERINGS[search.sort])
+            ids = list(ordered.values_list("id", flat=True))
+    else:
+        ordered = deals.order_by(*ORDERINGS[search.sort])
+        ids = list(ordered.values_list("id", flat=True)[:MAX_RESULTS])
+    total = len(ids)
+    pages = max(1, math.ceil(total / search.per_page))
+    page = min(max(search.page, 1), pages)
+    shown = ids[(page - 1) * search.per_page : page * search.per_page]
+    found = {
+        deal.pk: deal
+        for deal in filtered_deals(search, now)
+        .filter(pk__in=shown)
+        .select_related("product", "product__category", "platform", "product__merchant")
+    }
+    return SearchResults(
+        deals=[found[pk] for pk in shown if pk in found],
+        total=total,
+        page=page,
+        pages=pages,
+        search=search,
+    )
+
+
+def suggest(prefix: str, limit: int = 8, now: datetime | None = None) -> list[str]:
+    """Titles of published deals for search-as-you-type, best match first, each once."""
+    query = Query.parse(prefix)
+    if not query.words:
+        return []
+    return index.suggested_titles(published_deals(now), query, limit=limit)

@@ -1,0 +1,60 @@
+"""The text the search index holds, and the words of a typed query, computed the same way.
+
+Two forms of a product's text are indexed: folded (``core.text.fold``: no marks, lower case),
+which every query matches, and marked (lower case, NFC, one tone placement), which ranks the
+deals whose words carry the marks the shopper typed above those that match only once folded.
+"""
+
+import re
+import string
+import unicodedata
+
+from onlinefriday.core.text import lower_nfc
+
+TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền, sắc, hỏi, ngã, nặng
+
+
+def _new_placements() -> dict[str, str]:
+    """'òa' -> 'oà' for oa, oe and uy: the old and the new tone placement ('hòa'/'hoà',
+    'thủy'/'thuỷ'), both in use, are one word."""
+    table = {}
+    for first, second in ("oa", "oe", "uy"):
+        for tone in TONES:
+            old = unicodedata.normalize("NFC", first + tone) + second
+            table[old] = first + unicodedata.normalize("NFC", second + tone)
+    return table
+
+
+NEW_PLACEMENTS = _new_placements()
+OLD_PLACEMENT = re.compile("|".join(NEW_PLACEMENTS))
+WORD = re.compile(r"[^\W_]+")
+
+
+def marked(text: str) -> str:
+    """Lower case, NFC, with the new tone placement: 'Hòa Bình' -> 'hoà bình'."""
+    return OLD_PLACEMENT.sub(lambda found: NEW_PLACEMENTS[found[0]], lower_nfc(text))
+
+
+def product_text(title: str, brand: str) -> str:
+    """What is indexed of a product (the SQL triggers and indexes concatenate the same way)."""
+    return f"{title} {brand}"
+
+
+def words(text: str) -> list[str]:
+    """Runs of letters and digits, as the index's tokenizer cuts them."""
+    return WORD.findall(text)
+
+
+FOLDED_LETTERS = string.ascii_lowercase + string.digits
+
+
+def one_edit_away(word: str) -> set[str]:
+    """Every folded word one deletion, insertion, substitution or swap of neighbours away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletions = {left + right[1:] for left, right in splits if right}
+    swaps = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    substitutions = {
+        left + letter + right[1:] for left, right in splits if right for letter in FOLDED_LETTERS
+    }
+    insertions = {left + letter + right for left, right in splits for letter in FOLDED_LETTERS}
+    return (deletions | swaps | substitutions | insertions) - {word}

@@ -1,0 +1,81 @@
+"""The search index follows every write to products, and folds as ``core.text.fold`` does."""
+
+import unicodedata
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+
+from onlinefriday.core.text import fold
+from onlinefriday.deals.models import Product
+from onlinefriday.storefront.search import DealSearch, search_deals
+from onlinefriday.storefront.search.text import marked
+
+VOWELS = "aăâeêioôơuưy"
+TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+LETTERS = [unicodedata.normalize("NFC", vowel + tone) for vowel in VOWELS for tone in TONES] + list(
+    "bcdđghklmnpqrstvx"
+)
+EVERY_LETTER = "".join(LETTERS) + "".join(LETTERS).upper()
+
+
+def in_sql(function: str, text: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s)", [text])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_sql_folds_every_vietnamese_letter_as_python_does():
+    # 12 vowels with each of 6 tones (none included), 17 consonants, in both cases
+    assert len(LETTERS) == 89
+    assert in_sql("vn_fold", EVERY_LETTER) == fold(EVERY_LETTER)
+    bare = "a" * 18 + "e" * 12 + "i" * 6 + "o" * 18 + "u" * 12 + "y" * 6 + "bcddghklmnpqrstvx"
+    assert fold(EVERY_LETTER) == bare * 2
+    # decomposed input, as some keyboards send it
+    decomposed = unicodedata.normalize("NFD", EVERY_LETTER)
+    assert in_sql("vn_fold", decomposed) == fold(EVERY_LETTER)
+
+
+@pytest.mark.django_db
+def test_sql_marks_every_vietnamese_letter_as_python_does():
+    assert in_sql("vn_mark", EVERY_LETTER) == marked(EVERY_LETTER) == "".join(LETTERS) * 2
+    old_placement = "Hòa Hóa Hỏa Hõa Họa hòe thủy Thúy"
+    assert marked(old_placement) == "hoà hoá hoả hoã hoạ hoè thuỷ thuý"
+    assert in_sql("vn_mark", old_placement) == marked(old_placement)
+
+
+@pytest.fixture
+def live_deal(deal_factory, product):
+    return deal_factory(status="accepted")
+
+
+def found(q: str) -> list[int]:
+    return [deal.pk for deal in search_deals(DealSearch(q=q)).deals]
+
+
+def test_the_index_follows_raw_updates_and_deletes(live_deal):
+    # given the iPhone deal, found by its title
+    assert found("iphone") == [live_deal.pk]
+
+    # when its product is renamed by a bulk UPDATE (no model signal), then by its brand only
+    Product.objects.filter(pk=live_deal.product_id).update(title="Máy tính bảng", brand="Xiaomi")
+
+    # then the new words find it at once, the old ones do not
+    assert found("may tinh bang") == [live_deal.pk]
+    assert found("xiaomi") == [live_deal.pk]
+    assert found("iphone") == []
+
+    # and once the product is deleted, nothing is left of it in the index
+    Product.objects.filter(pk=live_deal.product_id).delete()
+    assert found("xiaomi") == []
+
+
+def test_a_deal_disappears_at_its_end_time_exactly(live_deal):
+    end = live_deal.ends_at
+
+    at_end = search_deals(DealSearch(q="iphone"), now=end).deals
+    just_before = search_deals(DealSearch(q="iphone"), now=end - timedelta(microseconds=1)).deals
+
+    assert at_end == []
+    assert [d.pk for d in just_before] == [live_deal.pk]
