@@ -10,6 +10,8 @@ Each round builds the inputs afresh from the same generated rows (``DealFacts`` 
 ``PriceHistory``), so nothing a history remembers from being judged carries over from one round
 to the next; then it judges them with ``judge_batch`` in submissions of 1,000 (the API's
 largest), on this one thread. Building and judging are timed apart, in wall and in CPU time.
+What the engine keeps of the words of titles, the categories and the hosts of links it has read
+stays from one round to the next, as it does in a server's process.
 
 ``gc.freeze()`` after each 1,000 inputs are built takes them out of the cyclic garbage
 collector's view. That is fair: otherwise every full collection walks the millions of objects of

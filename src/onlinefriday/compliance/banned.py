@@ -102,6 +102,7 @@ class BannedGoods:
         # Most titles contain none of the words: finding that out only takes their first words.
         self._first_words = frozenset(words.split()[0].encode() for words in self._by_word)
         self._category_found: dict[str, BannedMatch | None] = {}
+        self._clear_words: set[str] = set()  # for ``_may_name_goods``
         self._look_alikes = _phrase_pattern([fold(str(phrase)) for phrase in look_alikes])
 
     @classmethod
@@ -130,10 +131,8 @@ class BannedGoods:
         return None if found is None else BannedMatch(found[0], found[1], by_category=True)
 
     def _find_word(self, text: str) -> tuple[GoodsFamily, str] | None:
-        if not text or self._words is None:
+        if not text or self._words is None or not self._may_name_goods(text):
             return None
-        if self._first_words.isdisjoint(ascii_words(text)):
-            return None  # most titles
         marked = lower_nfc(text)
         folded = fold(marked)
         same_places = len(folded) == len(marked)
@@ -152,6 +151,23 @@ class BannedGoods:
             as_written = text[start:end] if len(text) == len(marked) else match.group()
             return family, as_written
         return None
+
+    def _may_name_goods(self, text: str) -> bool:
+        """Whether the text holds, folded, the first word of a banned goods' name. Most titles
+        hold none, and titles share most of their words: folding never joins two words that
+        whitespace separates, so a word once found clear needs no folding again."""
+        words = text.split()
+        clear = self._clear_words
+        if clear.issuperset(words):
+            return False  # most titles
+        for word in words:
+            if word not in clear:
+                if not self._first_words.isdisjoint(ascii_words(word)):
+                    return True
+                if len(clear) >= 100_000:  # a bound on the memory it takes
+                    clear.clear()
+                clear.add(word)
+        return False
 
     def _inside_look_alike(self, folded: str, start: int, end: int) -> bool:
         if self._look_alikes is None:

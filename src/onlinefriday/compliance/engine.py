@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from onlinefriday.compliance.facts import DealFacts, FeaturedThresholds, FestivalTerms
-from onlinefriday.compliance.reasons import Reason, Verdict, verdict_for
+from onlinefriday.compliance.reasons import Messages, Reason, Rule, Verdict, verdict_for
 from onlinefriday.compliance.rules import BATCH_RULES, DEAL_RULES
 from onlinefriday.compliance.rules.batch import Earlier, Place
 from onlinefriday.compliance.rules.pricing import prices
@@ -48,24 +48,38 @@ def judge_batch(
     """Every deal of one submission, in order. ``places`` names each deal in messages (default:
     "deal 1", "deal 2"...); ``earlier`` carries what earlier chunks of the same submission held."""
     batch_found = [(rule, rule.check(deals, places, earlier)) for rule in BATCH_RULES]
-    judgements = []
-    for index, deal in enumerate(deals):
-        extra = tuple(rule.reason(found[index]) for rule, found in batch_found if index in found)
-        judgements.append(_judge(deal, terms, extra))
-    return judgements
+    batch_found = [(rule, found) for rule, found in batch_found if found]  # usually none
+    return [
+        _judge(deal, terms, _batch_reasons(batch_found, index) if batch_found else ())
+        for index, deal in enumerate(deals)
+    ]
 
 
-_CHECKS = tuple((rule, rule.check) for rule in DEAL_RULES)
+def _batch_reasons(
+    batch_found: list[tuple[Rule, dict[int, Messages]]], index: int
+) -> tuple[Reason, ...]:
+    return tuple(rule.reason(found[index]) for rule, found in batch_found if index in found)
+
+
+_CHECKS = tuple(rule.check for rule in DEAL_RULES)
+_PASSED = [None] * len(_CHECKS)
 
 
 def _judge(deal: DealFacts, terms: FestivalTerms, extra: tuple[Reason, ...]) -> Judgement:
-    reasons = [
-        rule.reason(found) for rule, check in _CHECKS if (found := check(deal, terms)) is not None
-    ]
-    reasons.extend(extra)
+    """Every rule's answer first, reasons made only for the few deals that fail some: most
+    pass them all, and comparing one list costs less than testing each answer."""
+    found = [check(deal, terms) for check in _CHECKS]
+    if found == _PASSED and not extra:
+        verdict, reasons = Verdict.ACCEPTED, ()
+    else:
+        reasons = (
+            *(rule.reason(m) for rule, m in zip(DEAL_RULES, found, strict=True) if m is not None),
+            *extra,
+        )
+        verdict = verdict_for(reasons)
     featured = False
-    verdict = verdict_for(reasons) if reasons else Verdict.ACCEPTED
     if verdict is Verdict.ACCEPTED:
         price, sale_price = prices(deal)  # accepted, so both are valid
         featured = is_featured_eligible(price, sale_price, deal.stock, terms.featured)
-    return Judgement(deal.sku, verdict, featured, tuple(reasons))
+    # Judgement(...) without NamedTuple's __new__, which is Python code: this runs once a deal.
+    return tuple.__new__(Judgement, (deal.sku, verdict, featured, reasons))

@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-DAY = 86_400
-
 
 class Reference(NamedTuple):
     """What the history says about the price before a start."""
@@ -27,41 +25,57 @@ class PricePoint(NamedTuple):
     price: int
 
 
+_last_window: tuple[datetime | None, int, datetime | None] = (None, 0, None)
+
+
+def _opening(start: datetime, days: int) -> datetime:
+    """``start - timedelta(days=days)``, worked out once for the start most deals of a
+    submission share (the festival's)."""
+    global _last_window
+    last_start, last_days, opening = _last_window
+    if start is not last_start or days != last_days:
+        opening = start - timedelta(days=days)
+        _last_window = (start, days, opening)
+    return opening
+
+
 class PriceHistory:
-    """A product's observed prices in time order (integer VND)."""
+    """A product's observed prices in time order (integer VND).
+
+    Times are searched as they are, not as timestamps: making a timestamp costs more than the
+    comparisons it saves, and times in one zone (the database's UTC) compare as plain bytes."""
 
     __slots__ = ("_times", "_prices", "_points", "_memo")
 
     def __init__(self, observations: Iterable[tuple[datetime, int]] = ()):
-        points = sorted(PricePoint(at, price) for at, price in observations)
-        self._points = tuple(points)
-        self._times = [point.at.timestamp() for point in points]
-        self._prices = [point.price for point in points]
+        points = sorted([(at, price) for at, price in observations])  # by time, then price
+        self._points = points
+        self._times = [at for at, _price in points]
+        self._prices = [price for _at, price in points]
         self._memo: tuple[datetime, int, Reference] | None = None
 
     def __len__(self) -> int:
         return len(self._points)
 
     def __repr__(self) -> str:
-        return f"PriceHistory({list(self._points)!r})"
+        return f"PriceHistory({list(self.points)!r})"
 
     @property
     def points(self) -> tuple[PricePoint, ...]:
-        return self._points
+        return tuple(PricePoint(at, price) for at, price in self._points)
 
     def reference(self, start: datetime, days: int) -> Reference:
         """The prices that applied in the ``days`` days before ``start``."""
         memo = self._memo
         if memo is not None and memo[0] is start and memo[1] == days:
             return memo[2]
-        start_ts, times = start.timestamp(), self._times
-        end = bisect_left(times, start_ts)  # observations strictly before the start
-        first = max(bisect_right(times, start_ts - days * DAY) - 1, 0)
-        applied = self._prices[first:end]
-        reference = Reference(
-            observations=len(applied),
-            lowest=min(applied) if applied else None,
-            last_before_start=self._prices[end - 1] if end else None,
+        times, prices = self._times, self._prices
+        end = bisect_left(times, start)  # observations strictly before the start
+        first = max(bisect_right(times, _opening(start, days), 0, end) - 1, 0)
+        applied = prices[first:end]
+        reference = tuple.__new__(  # as Reference(...), without its Python-level __new__
+            Reference,
+            (len(applied), min(applied) if applied else None, prices[end - 1] if end else None),
         )
         self._memo = (start, days, reference)  # the next rule asks the same
         return reference
@@ -71,13 +85,13 @@ class PriceHistory:
         the window opens (dated at the opening), then every change seen until ``end``."""
         opening = start - timedelta(days=days)
         steps: list[PricePoint] = []
-        for point in self._points:
-            if point.at > end:
+        for at, price in self._points:
+            if at > end:
                 break
-            if point.at <= opening:
-                steps = [PricePoint(opening, point.price)]
-            elif not steps or steps[-1].price != point.price:
-                steps.append(point)
+            if at <= opening:
+                steps = [PricePoint(opening, price)]
+            elif not steps or steps[-1].price != price:
+                steps.append(PricePoint(at, price))
         return steps
 
 

@@ -10,9 +10,9 @@ from onlinefriday.compliance.reasons import Messages, Severity, rule
 Place = tuple[str, str]
 
 
-def deal_places(count: int) -> list[Place]:
+def deal_place(index: int) -> Place:
     """Deals numbered from 1 in the order sent (the API, a JSON file)."""
-    return [(f"ưu đãi thứ {n}", f"deal {n}") for n in range(1, count + 1)]
+    return f"ưu đãi thứ {index + 1}", f"deal {index + 1}"
 
 
 @dataclass(frozen=True)
@@ -40,26 +40,30 @@ def duplicate_deal(
     earlier: Earlier | None = None,
 ) -> dict[int, Messages]:
     """The same SKU (ignoring case), or the same link, again in one submission: the later one."""
-    places = places or deal_places(len(deals))
-    first_by_sku: dict[str, Place] = dict(earlier.skus) if earlier else {}
-    first_by_url: dict[str, Place] = dict(earlier.urls) if earlier else {}
+    earlier = earlier or Earlier()
+    # Where each SKU and link first came in this part, by index: most deals repeat none, and
+    # their places are only named for the few that do.
+    first_by_sku: dict[str, int] = {}
+    first_by_url: dict[str, int] = {}
     found: dict[int, Messages] = {}
     for index, deal in enumerate(deals):
         sku, url = sku_key(deal.sku), deal.url.strip()
-        if sku and sku in first_by_sku:
-            place, place_en = first_by_sku[sku]
+        first_sku = first_by_sku.setdefault(sku, index) if sku else index
+        first_url = first_by_url.setdefault(url, index) if url else index
+        if sku and (first_sku != index or sku in earlier.skus):
+            place, place_en = earlier.skus.get(sku) or _place(places, first_sku)
             found[index] = (
                 f"SKU “{deal.sku}” đã có trước đó trong lần gửi này ({place}).",
                 f"SKU '{deal.sku}' already appears earlier in this submission ({place_en}).",
             )
-        elif url and url in first_by_url:
-            place, place_en = first_by_url[url]
+        elif url and (first_url != index or url in earlier.urls):
+            place, place_en = earlier.urls.get(url) or _place(places, first_url)
             found[index] = (
                 f"Đường dẫn này đã có trước đó trong lần gửi này ({place}).",
                 f"This link already appears earlier in this submission ({place_en}).",
             )
-        if sku:
-            first_by_sku.setdefault(sku, places[index])
-        if url:
-            first_by_url.setdefault(url, places[index])
     return found
+
+
+def _place(places: Sequence[Place] | None, index: int) -> Place:
+    return places[index] if places else deal_place(index)

@@ -41,6 +41,8 @@ def banned_goods(deal: DealFacts, terms: FestivalTerms) -> Messages | None:
 )
 def missing_origin(deal: DealFacts, terms: FestivalTerms) -> Messages | None:
     """The country of origin, as an ISO 3166-1 alpha-2 code."""
+    if deal.origin_country in COUNTRY_CODES:  # as most deals send it, nothing to tidy
+        return None
     code = deal.origin_country.strip().upper()
     if code in COUNTRY_CODES:
         return None

@@ -11,23 +11,28 @@ RULES_BASIS = "Quy chế Online Friday: đường dẫn đến gian hàng đã �
 RULES_BASIS_EN = "Online Friday rules: links lead to the registered shop"
 
 
-# https://host[:port], then a path, query or fragment, or nothing; no credentials (user@).
-# The host: dot-separated labels of letters, digits and inner hyphens, at least two of them.
-HTTPS_URL = re.compile(
-    r"https://((?:\w(?:[\w-]{0,61}\w)?\.)+\w(?:[\w-]{0,61}\w)?)\.?(?::[0-9]{1,5})?(?:[/?#]\S*)?",
-    re.IGNORECASE,
-)
+# https://host[:port], then a path, query or fragment (anything but whitespace), or nothing; no
+# credentials (user@). The host: dot-separated labels of letters, digits and inner hyphens, at
+# least two of them.
+SCHEME_AND_AUTHORITY = re.compile(r"https://([^/?#]*)", re.IGNORECASE)
+AUTHORITY = re.compile(r"((?:\w(?:[\w-]{0,61}\w)?\.)+\w(?:[\w-]{0,61}\w)?)\.?(?::[0-9]{1,5})?")
 
 
 @lru_cache(maxsize=1024)  # both link rules ask about the same URL in turn
 def https_host(url: str) -> str | None:
     """The host (lower case) of a well-formed https URL without credentials, or None."""
-    if len(url) > MAX_URL_LENGTH or not url.isprintable():
+    # A printable text holds no whitespace but the space.
+    if len(url) > MAX_URL_LENGTH or not url.isprintable() or " " in url:
         return None
-    match = HTTPS_URL.fullmatch(url)
-    if match is None:
-        return None
-    return match.group(1).lower()
+    match = SCHEME_AND_AUTHORITY.match(url)
+    return None if match is None else _host(match.group(1))
+
+
+@lru_cache(maxsize=1024)
+def _host(authority: str) -> str | None:
+    """Links lead to a few hosts: each is read once, not once a deal."""
+    match = AUTHORITY.fullmatch(authority)
+    return None if match is None else match.group(1).lower()
 
 
 @rule("INVALID_LINK", Severity.REJECT, RULES_BASIS, RULES_BASIS_EN)

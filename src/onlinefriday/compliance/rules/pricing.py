@@ -26,12 +26,19 @@ def whole_vnd(amount: Amount) -> int | None:
     return None
 
 
+_last_prices: tuple[DealFacts | None, tuple[int, int] | None] = (None, None)
+
+
 def prices(deal: DealFacts) -> tuple[int, int] | None:
     """(price before, sale price) when both are usable and the price before is above zero."""
+    global _last_prices
+    last, both = _last_prices
+    if deal is last:  # three rules and the featured check ask about one deal in turn
+        return both
     price, sale_price = whole_vnd(deal.price), whole_vnd(deal.sale_price)
-    if price is None or sale_price is None or price == 0:
-        return None
-    return price, sale_price
+    both = None if price is None or sale_price is None or price == 0 else (price, sale_price)
+    _last_prices = (deal, both)
+    return both
 
 
 def _problem(amount: Amount, *, zero_allowed: bool) -> Messages | None:
@@ -84,6 +91,8 @@ def invalid_price(deal: DealFacts, terms: FestivalTerms) -> Messages | None:
 )
 def currency_not_vnd(deal: DealFacts, terms: FestivalTerms) -> Messages | None:
     """Prices in Vietnam are listed in đồng."""
+    if deal.currency == "VND":  # as most deals send it, nothing to tidy
+        return None
     currency = deal.currency.strip().upper()
     if currency in ("VND", ""):
         return None
