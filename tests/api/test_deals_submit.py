@@ -238,3 +238,28 @@ def test_unreadable_calls_are_refused_with_the_place(client, key, merchant, fest
     assert wrong_type.status_code == 422
     assert [error["loc"] for error in wrong_type.json()["errors"]] == ["deals.0.price"]
     assert not Deal.objects.exists()
+
+
+def test_csrf_is_asked_of_signed_in_browsers_only(merchant_user, festival):
+    # given a client that checks CSRF as browsers' requests are checked
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    body = {"festival": festival.slug, "deals": []}
+
+    # when a call comes with neither key nor session, then it is told to sign in or send a key
+    anonymous = send(browser, body)
+    assert anonymous.status_code == 401
+    assert "API key" in anonymous.json()["detail_en"]
+
+    # when a signed-in browser calls without its CSRF token, then it is refused in both languages
+    browser.force_login(merchant_user)
+    refused = send(browser, body)
+    assert refused.status_code == 403
+    assert "CSRF" in refused.json()["detail"] and "X-CSRFToken" in refused.json()["detail_en"]
+    assert refused.json()["detail"] != refused.json()["detail_en"]
+
+    # and with its token it is served
+    browser.get("/")
+    token = browser.cookies["csrftoken"].value
+    assert send(browser, body, HTTP_X_CSRFTOKEN=token).status_code == 200

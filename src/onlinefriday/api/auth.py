@@ -20,6 +20,7 @@ from ninja.errors import ValidationError
 from ninja.security import APIKeyHeader, SessionAuth
 from ninja.security.http import HttpAuthBase
 from ninja.throttling import SimpleRateThrottle
+from ninja.utils import check_csrf
 
 from onlinefriday.accounts.roles import merchant_of
 from onlinefriday.api.errors import ApiError
@@ -85,8 +86,28 @@ class PartnerKeyHeader(APIKeyHeader):
         return authenticate_partner_key(request, key.strip())
 
 
+class SignedInSession(SessionAuth):
+    """The session of a user signed in to the site. Its CSRF token is checked only when there
+    is a signed-in user to protect: a call with neither key nor session is told to sign in or
+    send a key (401), not that a token is missing, and a refusal is said in both languages."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise ApiError(
+                403,
+                _(
+                    "This call from a signed-in browser lacks its CSRF token: send the "
+                    "csrftoken cookie's value as the X-CSRFToken header, or call with a partner "
+                    "API key."
+                ),
+            )
+        return request.COOKIES.get(self.param_name)
+
+
 # A partner's key first, then the session cookie of a signed-in user.
-partner_or_session = [PartnerKeyBearer(), PartnerKeyHeader(), SessionAuth()]
+partner_or_session = [PartnerKeyBearer(), PartnerKeyHeader(), SignedInSession()]
 
 
 def own_merchant(user) -> Merchant:
