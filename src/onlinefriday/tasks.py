@@ -14,3 +14,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onlinefriday.settings")
 app = Celery("onlinefriday")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def declare_queues() -> None:
+    """Create the broker's queues now. The embedded broker creates a queue's row on first use,
+    and two processes doing that at once (a worker starting, a web request queueing work)
+    collide on its unique name: ``serve`` declares them before starting either."""
+    with app.connection_for_write() as connection:
+        for queue in app.amqp.queues.values():
+            queue(connection.default_channel).declare()

@@ -3,6 +3,7 @@
 import gc
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -114,3 +115,20 @@ def test_a_served_worker_keeps_what_it_loaded_out_of_the_collectors_passes():
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)
+
+
+def test_the_embedded_queues_exist_before_the_worker_starts(embedded_env):
+    # given a fresh embedded install, whose broker would create its queue on first use (a
+    # worker starting and a request queueing work at once collide on the queue's name)
+    # when serve declares the queues, twice as after a restart
+    declare = "import django; django.setup(); from onlinefriday.tasks import declare_queues; "
+    subprocess.run(
+        [sys.executable, "-c", declare + "declare_queues(); declare_queues()"],
+        env={**embedded_env, "DJANGO_SETTINGS_MODULE": "onlinefriday.settings"},
+        check=True,
+        timeout=60,
+    )
+    # then the broker's database holds the queue, once
+    broker = os.path.join(embedded_env["ONLINEFRIDAY_VAR_DIR"], "tasks.sqlite3")
+    with sqlite3.connect(broker) as db:
+        assert db.execute("SELECT name FROM kombu_queue").fetchall() == [("celery",)]

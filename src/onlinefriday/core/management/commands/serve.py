@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from gunicorn.app.base import BaseApplication
 
+from onlinefriday.tasks import declare_queues
+
 # Objects a request creates before the collector's youngest generation is examined: a large
 # request (1,000 deals, 30,000 price observations) creates about 100,000, and at the default of
 # 700 the collector runs a full pass over everything during it (docs/benchmarks.md).
@@ -63,6 +65,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
         worker = None
         if settings.CELERY_EMBEDDED_BROKER and not no_worker:
+            declare_queues()
             worker = subprocess.Popen([sys.executable, "-m", "onlinefriday", "worker"])
         self.stdout.write(f"Online Friday on http://{host}:{port}/")
         try:
