@@ -79,3 +79,26 @@ def test_a_deal_disappears_at_its_end_time_exactly(live_deal):
 
     assert at_end == []
     assert [d.pk for d in just_before] == [live_deal.pk]
+
+
+@pytest.mark.django_db
+def test_a_listing_without_words_reads_the_listing_index_in_its_order():
+    # given the query behind a category page, sorted as it is by default
+    from onlinefriday.storefront.search import ORDERINGS, Sort, filtered_deals
+
+    listing = filtered_deals(DealSearch(category="dien-thoai")).order_by(*ORDERINGS[Sort.RELEVANCE])
+    sql, params = listing.values_list("id", flat=True)[:1000].query.sql_with_params()
+
+    # when the database plans it (PostgreSQL, on empty tables, told to avoid scans and sorts)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(column) for row in cursor.fetchall() for column in row)
+
+    # then the deals come in the index's order: the discount matches the indexed expression
+    assert "storefront_deal_listing" in plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import F, IntegerField, QuerySet, Value
+from django.db.models import Exists, F, IntegerField, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from onlinefriday.deals.models import Deal
+from onlinefriday.deals.models import Deal, Product
 from onlinefriday.storefront.search import index
 from onlinefriday.storefront.search.query import Query
 from onlinefriday.storefront.selectors import published_deals
@@ -60,9 +61,16 @@ class SearchResults:
 
 
 def discount_percent():
-    """The discount in whole percent, rounded down (SQL integer division of integers)."""
-    cut = (F("price") - F("sale_price")) * Value(100) / NullIf(F("price"), Value(0))
-    return Coalesce(cut, Value(0), output_field=IntegerField())
+    """The discount in whole percent, rounded down (SQL integer division of integers).
+
+    The numbers are written in the SQL, not bound: ``index.DEAL_INDEXES`` hold this expression,
+    and a database uses an index on an expression only for the same SQL."""
+
+    def number(value: int) -> RawSQL:
+        return RawSQL(str(int(value)), (), output_field=IntegerField())  # noqa: S611 (an int)
+
+    cut = (F("price") - F("sale_price")) * number(100) / NullIf(F("price"), number(0))
+    return Coalesce(cut, number(0), output_field=IntegerField())
 
 
 ORDERINGS = {
@@ -78,12 +86,18 @@ ORDERINGS = {
 def filtered_deals(search: DealSearch, now: datetime | None = None) -> QuerySet[Deal]:
     """Published deals that pass the search's filters, ``discount_percent`` annotated."""
     deals = published_deals(now).annotate(discount_percent=discount_percent())
+    products = {}
     if search.category:
-        deals = deals.filter(product__category__slug=search.category)
+        products["category__slug"] = search.category
+    if search.made_in_vietnam is not None:
+        products["made_in_vietnam"] = search.made_in_vietnam
+    if products:
+        # Asked of each deal's product, not joined: joined, the planner starts from the
+        # category's products and sorts all their deals, where reading the listing index
+        # (``index.DEAL_INDEXES``) in order stops at the first thousand (400 ms against 20).
+        deals = deals.filter(Exists(Product.objects.filter(pk=OuterRef("product_id"), **products)))
     if search.platform:
         deals = deals.filter(platform__code=search.platform)
-    if search.made_in_vietnam is not None:
-        deals = deals.filter(product__made_in_vietnam=search.made_in_vietnam)
     if search.featured is not None:
         deals = deals.filter(featured=search.featured)
     if search.min_price is not None:
@@ -116,10 +130,12 @@ def search_deals(search: DealSearch, now: datetime | None = None) -> SearchResul
     pages = max(1, math.ceil(total / search.per_page))
     page = min(max(search.page, 1), pages)
     shown = ids[(page - 1) * search.per_page : page * search.per_page]
+    # The page's deals by id alone: they passed the filters at ``now`` already, and with the
+    # filters again the planner may start from a category's every deal.
     found = {
         deal.pk: deal
-        for deal in filtered_deals(search, now)
-        .filter(pk__in=shown)
+        for deal in Deal.objects.filter(pk__in=shown)
+        .annotate(discount_percent=discount_percent())
         .select_related("product", "product__category", "platform", "product__merchant")
     }
     return SearchResults(
