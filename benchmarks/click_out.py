@@ -24,7 +24,6 @@ but it says so loudly when a click is missing.
 """
 
 import argparse
-import http.client
 import os
 import platform
 import re
@@ -37,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from validate_api import server_cpu  # beside this script
+from validate_api import server_cpu, serving  # beside this script
 
 BROWSER = (
     "Mozilla/5.0 (Linux; Android 14; SM-A556E) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -95,18 +94,7 @@ def start(*command: str, log: Path) -> subprocess.Popen:
 
 def serve(port: int, workers: int, log: Path) -> subprocess.Popen:
     """Embedded, ``serve`` starts the worker itself; with Redis, production runs its own."""
-    server = start("serve", "--port", str(port), "--workers", str(workers), log=log)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("the server did not answer /healthz within 60 s")
+    return serving(start("serve", "--port", str(port), "--workers", str(workers), log=log), port)
 
 
 def stop(server: subprocess.Popen) -> None:

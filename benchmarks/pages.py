@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from validate_api import serving  # beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -63,15 +65,7 @@ def serve(port: int, workers: int, env: dict) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            get(port, "/healthz")
-            return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise SystemExit("the server did not answer /healthz within 60 s")
+    return serving(server, port)
 
 
 def pages(port: int, env: dict) -> dict[str, str]:

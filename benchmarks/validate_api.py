@@ -146,6 +146,11 @@ def serve(port: int, workers: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    return serving(server, port)
+
+
+def serving(server: subprocess.Popen, port: int) -> subprocess.Popen:
+    """``server`` once it answers /healthz (the other benchmarks start theirs with it too)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -5,31 +5,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.html import strip_tags
+from django.utils import timezone
 
 from onlinefriday.festivals.models import Festival, FlashSlot, ProgrammeEvent
 from onlinefriday.festivals.selectors import current_or_next_festival
+from tests.pages import html, visible_text
 
 pytestmark = pytest.mark.django_db
 
 SEEDED = "online-friday-2021"
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese_urls():
-    """reverse() follows the thread's active language, which a request to /en/ leaves behind."""
-    with translation.override("vi"):
-        yield
-
-
-def html(response) -> str:
-    return response.content.decode()
-
-
-def visible_text(response) -> str:
-    """What a reader sees: tags removed, runs of white space made one space."""
-    return " ".join(strip_tags(html(response)).split())
 
 
 def test_selector_prefers_live_over_upcoming_in_one_query(

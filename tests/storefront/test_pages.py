@@ -4,28 +4,13 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.html import strip_tags
+from django.utils import timezone
 
 from onlinefriday.deals.models import Deal
 from onlinefriday.festivals.models import FlashSlot
+from tests.pages import html, visible_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese_urls():
-    """reverse() follows the thread's active language, which a request to /en/ leaves behind."""
-    with translation.override("vi"):
-        yield
-
-
-def html(response) -> str:
-    return response.content.decode()
-
-
-def visible_text(response) -> str:
-    return " ".join(strip_tags(html(response)).split())
 
 
 def deal_url(deal: Deal) -> str:

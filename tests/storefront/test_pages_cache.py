@@ -4,19 +4,13 @@ page carries the Content-Security-Policy."""
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from onlinefriday.core.page_cache import bump_storefront_version
 from onlinefriday.deals.models import Deal
 from onlinefriday.moderation.services import reject
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese_urls():
-    with translation.override("vi"):
-        yield
 
 
 def vary(response) -> set[str]:
