@@ -92,9 +92,10 @@ def start(*command: str, log: Path) -> subprocess.Popen:
     )
 
 
-def serve(port: int, workers: int, log: Path) -> subprocess.Popen:
+def serve(port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
     """Embedded, ``serve`` starts the worker itself; with Redis, production runs its own."""
-    return serving(start("serve", "--port", str(port), "--workers", str(workers), log=log), port)
+    command = ("serve", "--port", str(port), "--workers", str(workers), "--threads", str(threads))
+    return serving(start(*command, log=log), port)
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -120,6 +121,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4, help="threads a worker")
     parser.add_argument("--deals", type=int, default=500, help="demo deals to load")
     parser.add_argument("--links", type=int, default=200, help="published deals clicked")
     args = parser.parse_args()
@@ -156,13 +158,13 @@ def main() -> None:
         print(f"setup     {database}, clicks in {store}, {len(paths)} published deals clicked")
         print(
             f"load      wrk -t2 -c{args.connections} -d{args.seconds}s, gunicorn "
-            f"{args.workers} workers x 4 threads (onlinefriday serve)"
+            f"{args.workers} workers x {args.threads} threads (onlinefriday serve)"
         )
 
         port = free_port()
         log = var_dir / "server.log"
         worker = None if settings.CELERY_EMBEDDED_BROKER else start("worker", log=var_dir / "w.log")
-        server = serve(port, args.workers, log)
+        server = serve(port, args.workers, args.threads, log)
         try:
             # The same server's cheapest answer, in the same run: on a shared machine the rate
             # of the click-out says more next to it.

@@ -113,7 +113,7 @@ def main() -> None:
     env = {
         **os.environ,
         "ONLINEFRIDAY_VAR_DIR": var_dir,
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))),
         "BENCH_BYTES_DIR": var_dir,
         "DJANGO_SETTINGS_MODULE": "benchmarks.pages_settings",
     }

@@ -13,12 +13,14 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import cache
 from pathlib import Path
 
 import redis
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from onlinefriday.core.bulk import BulkUpsert
 from onlinefriday.deals.models import Deal
 from onlinefriday.tracking.clicks import JOURNAL_SUFFIX, REDIS_KEY, Click, journal_dir, redis_client
 from onlinefriday.tracking.models import DailyClicks, DailyVisitor, DealClicks, FlushedBatch
@@ -82,17 +84,15 @@ def _add(clicks: list[Click]) -> None:
                 for deal, day in {(d, day) for d, day, _ in daily}
             ],
         )
-    DailyVisitor.objects.bulk_create(
-        {
-            (click.deal_id, click.day, click.visitor): DailyVisitor(
-                deal_id=click.deal_id, day=click.day, visitor_hash=click.visitor
-            )
-            for click in clicks
-            if click.visitor
-        }.values(),
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
+    # Rows straight to the driver: a model instance per click took most of a flush's time.
+    _visitors().run(list({(c.deal_id, adapt_day(c.day), c.visitor) for c in clicks if c.visitor}))
+
+
+@cache
+def _visitors() -> BulkUpsert:
+    """A visitor already counted for the deal and day stays counted once."""
+    fields = ["deal", "day", "visitor_hash"]
+    return BulkUpsert(DailyVisitor, fields, unique_fields=fields)
 
 
 def _upsert(model, keys: list[str]) -> str:
