@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "onlinefriday.core.security.ContentSecurityPolicyMiddleware",
+    "onlinefriday.tracking.middleware.ClickOutMiddleware",  # before the rest: clicks need none
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -31,6 +31,19 @@ def test_click_goes_to_the_deal_with_our_campaign(shopper, published_deal):
     assert response["Referrer-Policy"] == "strict-origin"
 
 
+def test_click_skips_sessions_but_keeps_security_headers(shopper, published_deal, settings):
+    # given the production security settings
+    settings.SECURE_CONTENT_TYPE_NOSNIFF = True
+    # when a shopper follows our link (answered before the session and language middleware)
+    response = shopper.get(click_url(published_deal))
+    # then it carries the security headers of every page, and starts no session or language
+    assert response.status_code == 302
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "default-src" in response["Content-Security-Policy"]
+    assert not response.cookies
+    assert "Vary" not in response
+
+
 def test_merchant_parameters_stay_and_their_utm_are_replaced(shopper, deal_factory):
     # given a deal link with the shop's own parameters, an old campaign and a fragment
     deal = deal_factory(status=DealStatus.ACCEPTED)
