@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from onlinefriday.deals.models import Product
 from onlinefriday.merchants.models import Platform
+from onlinefriday.tracking.models import DealClicks
 
 URL = "/api/v1/deals"
 
@@ -109,3 +111,81 @@ def test_calls_are_rate_limited_per_address(client, settings):
     answers = [client.get(URL).status_code for _ in range(3)]
 
     assert answers == [200, 200, 429]
+
+
+def test_a_deal_leaves_the_list_at_its_end_time_exactly(client, phone, monkeypatch):
+    # given the phone's deal, asked for a second before its end
+    end = phone.ends_at
+    monkeypatch.setattr(timezone, "now", lambda: end - timedelta(seconds=1))
+    before = client.get(URL).json()["items"]
+    # when the clock reaches its end time
+    monkeypatch.setattr(timezone, "now", lambda: end)
+    at_end = client.get(URL).json()["items"]
+    # then it was listed, and is not any more
+    assert [item["id"] for item in before] == [phone.pk]
+    assert at_end == []
+
+
+def test_every_badge_and_the_click_out_link(client, phone, deal_factory, merchant, category):
+    # given a featured Vietnamese phone with no price seen before its start, declared genuine
+    vietnamese = Product.objects.create(
+        merchant=merchant, sku="VSJ4", title="Điện thoại Vsmart Joy 4", category=category,
+        made_in_vietnam=True,
+    )  # fmt: skip
+    deal_factory(product=vietnamese, status="accepted", featured=True)
+    # when anyone lists the deals
+    items = {item["title"]: item for item in client.get(URL, {"sort": "newest"}).json()["items"]}
+    # then each carries the badges its evidence earns
+    assert items["Điện thoại Vsmart Joy 4"]["badges"] == [
+        "genuine_declared",
+        "made_in_vietnam",
+        "featured",
+    ]
+    # and its url is our click-out link, which leads to the deal's page on its platform
+    phone_item = items["Điện thoại Apple iPhone 15 Pro Max 256GB"]
+    answer = client.get(phone_item["url"].removeprefix("http://testserver"))
+    assert answer.status_code == 302
+    assert answer["Location"].startswith(f"{phone.url}?utm_source=onlinefriday&utm_medium=deal")
+
+
+def test_pages_and_the_most_clicked_first(client, deal_factory, merchant, category):
+    # given 30 published deals, the 7th the most clicked
+    deals = [
+        deal_factory(
+            status="accepted",
+            product=Product.objects.create(
+                merchant=merchant, sku=f"SP-{number}", title=f"Sản phẩm {number}", category=category
+            ),
+        )
+        for number in range(30)
+    ]
+    DealClicks.objects.create(deal=deals[6], clicks=40)
+    # when a partner reads the second page, and the first by clicks
+    second = client.get(URL, {"page": 2}).json()
+    by_clicks = client.get(URL, {"sort": "clicks"}).json()
+    # then the second page holds the six left, and the most clicked comes first
+    assert (second["page"], second["pages"], second["total"], len(second["items"])) == (2, 2, 30, 6)
+    assert by_clicks["items"][0]["id"] == deals[6].pk
+
+
+@pytest.mark.parametrize(
+    ("history", "verified"),
+    [
+        ([(20, 34_000_000), (10, 33_500_000), (2, 34_000_000)], True),
+        # the price in force 40 days before still applied when the 30 days opened: it counts
+        ([(40, 34_000_000), (10, 33_500_000), (2, 34_000_000)], True),
+        ([(10, 33_500_000), (2, 34_000_000)], False),
+    ],
+    ids=["three-in-the-month", "one-in-force-at-the-opening", "two-only"],
+)
+def test_the_api_and_the_deal_page_agree_on_the_verified_history(
+    client, deal_factory, history, verified
+):
+    # given a deal with this history (the festival asks for three prices)
+    deal = deal_factory(status="accepted", history=history)
+    # when a partner lists it and a shopper opens its page
+    [item] = client.get(URL).json()["items"]
+    page = client.get(f"/uu-dai/{deal.pk}/").content.decode()
+    # then both show the badge, or neither
+    assert ("price_history_verified" in item["badges"]) is verified
+    assert ('class="badge badge--verified"' in page) is verified

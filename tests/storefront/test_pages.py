@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from onlinefriday.deals.models import Deal
+from onlinefriday.deals.models import Category, Deal
 from onlinefriday.festivals.models import FlashSlot
+from onlinefriday.tracking.models import DealClicks
 from tests.pages import html, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +264,184 @@ def test_search_ignores_values_it_does_not_offer(client, published_deal):
     # then the results show, unfiltered
     assert response.status_code == 200
     assert "iPhone 15 Pro Max" in visible_text(response)
+
+
+def test_home_shows_the_festivals_state_and_its_countdown(client, published_deal):
+    # given a festival live since an hour ago
+    # when a shopper opens the home page
+    response = client.get("/")
+    page = html(response)
+    # then it says the festival is on, and counts down to its end in text a reader sees
+    # without JavaScript (countdown.js only ticks it)
+    assert 'class="state state--live">Đang diễn ra</p>' in page
+    end = timezone.localtime(published_deal.festival.ends_at).isoformat(timespec="milliseconds")
+    assert f'<time role="timer" datetime="{end}" data-deadline="{end}"' in page
+
+
+@pytest.mark.parametrize("where", ["category", "platform", "search", "report form"])
+def test_a_title_with_a_script_tag_is_text_on_every_list(
+    client, deal_factory, product_factory, platform, where
+):
+    # given a published deal on Shopee, in the phones category, whose title carries a script tag
+    deal = deal_factory(
+        status="accepted", platform=platform, product=product_factory("Tivi <script>x()</script>")
+    )
+    address = {
+        "category": reverse("storefront:category", args=["dien-thoai-may-tinh-bang"]),
+        "platform": reverse("storefront:platform", args=["shopee"]),
+        "search": reverse("storefront:search") + "?q=tivi",
+        "report form": reverse("reports:report", args=[deal.pk]),
+    }[where]
+    # when a shopper opens the page that lists it
+    page = html(client.get(address))
+    # then the tag shows as text, and no such element is in the page
+    assert "Tivi &lt;script&gt;x()&lt;/script&gt;" in page
+    assert "<script>x()" not in page
+
+
+def test_search_page_filters_by_category_platform_and_featured(
+    client, deal_factory, product_factory, platform
+):
+    # given a featured phone on Shopee, and a shirt in men's fashion sold on no platform
+    deal_factory(status="accepted", platform=platform, featured=True)
+    shirt = product_factory(
+        "Áo sơ mi Việt Tiến", category=Category.objects.get(slug="thoi-trang-nam")
+    )
+    deal_factory(status="accepted", product=shirt, price=500_000, sale_price=400_000)
+    search = reverse("storefront:search")
+
+    def listed(**query) -> str:
+        return visible_text(client.get(search, query))
+
+    # when a shopper narrows by category, by platform, and to featured deals
+    # then each keeps its deal only
+    by_category = listed(category="thoi-trang-nam")
+    assert "Áo sơ mi Việt Tiến" in by_category and "iPhone" not in by_category
+    by_platform = listed(platform="shopee")
+    assert "iPhone" in by_platform and "Áo sơ mi" not in by_platform
+    featured = listed(featured="on")
+    assert "iPhone" in featured and "Áo sơ mi" not in featured
+    # and the discount bands put the 20% shirt and the 29% phone under 30%, none in 30–49%
+    assert "2 ưu đãi" in listed(discount="-29")
+    assert "0 ưu đãi" in listed(discount="30-49")
+
+
+def test_search_page_sorts_by_most_clicked_and_by_newest(client, deal_factory, product_factory):
+    # given a hat clicked 3 times that started an hour ago, and a phone clicked 12 times that
+    # started five minutes ago
+    hat = deal_factory(
+        status="accepted", product=product_factory("Nón lá Huế"), price=200_000, sale_price=150_000
+    )
+    phone = deal_factory(
+        festival=hat.festival,
+        status="accepted",
+        starts_at=timezone.now() - timedelta(minutes=5),
+    )
+    DealClicks.objects.create(deal=hat, clicks=3)
+    DealClicks.objects.create(deal=phone, clicks=12)
+    search = reverse("storefront:search")
+    # when a shopper sorts by most clicked, and by newest
+    by_clicks = html(client.get(search, {"sort": "clicks"}))
+    newest = html(client.get(search, {"sort": "newest"}))
+    # then the phone comes first both times
+    assert by_clicks.index("iPhone") < by_clicks.index("Nón lá Huế")
+    assert newest.index("iPhone") < newest.index("Nón lá Huế")
+    # when the hat is clicked more, then it leads
+    DealClicks.objects.filter(deal=hat).update(clicks=20)
+    by_clicks = html(client.get(search, {"sort": "clicks"}))
+    assert by_clicks.index("Nón lá Huế") < by_clicks.index("iPhone")
+
+
+def test_english_search_page(client, published_deal):
+    # when an English reader searches without marks under /en/
+    response = client.get("/en" + reverse("storefront:search"), {"q": "dien thoai"})
+    page = html(response)
+    # then the filters and the count are English, and the deal is found
+    assert '<html lang="en">' in page
+    assert "Sort by" in page and "Vietnamese goods only" in page
+    assert "1 deal found" in visible_text(response)
+    assert "iPhone 15 Pro Max" in visible_text(response)
+
+
+def test_search_page_works_without_javascript(client, published_deal):
+    # given the search page: every filter is a field of one GET form, with its own label
+    page = html(client.get(reverse("storefront:search")))
+    form = page[
+        page.index('<form class="filters" method="get"') : page.index(
+            "</form>", page.index('class="filters"')
+        )
+    ]
+    # then the form submits by itself, and no script is needed to read the results
+    for name in ("q", "category", "platform", "price", "discount", "vn", "featured", "sort"):
+        assert f'name="{name}"' in form
+        assert f'for="id_{name}"' in form
+    assert 'type="submit"' in form
+    assert "<script" not in page
+
+
+@pytest.mark.parametrize("name", ["home", "category", "platform", "search"])
+def test_lists_drop_a_deal_at_its_end_exactly(client, deal_factory, platform, monkeypatch, name):
+    # given a featured deal on Shopee in the phones category, its list seen (and kept) a second
+    # before its end
+    deal = deal_factory(status="accepted", featured=True, platform=platform)
+    end = deal.ends_at - timedelta(hours=1)
+    Deal.objects.filter(pk=deal.pk).update(ends_at=end)
+    address = {
+        "home": "/",
+        "category": reverse("storefront:category", args=["dien-thoai-may-tinh-bang"]),
+        "platform": reverse("storefront:platform", args=["shopee"]),
+        "search": reverse("storefront:search") + "?q=iphone",
+    }[name]
+    monkeypatch.setattr(timezone, "now", lambda: end - timedelta(seconds=1))
+    before = visible_text(client.get(address))
+    # when the clock reaches its end time
+    monkeypatch.setattr(timezone, "now", lambda: end)
+    at_end = visible_text(client.get(address))
+    # then the deal was listed and is gone, the kept copy notwithstanding
+    assert "iPhone 15 Pro Max" in before
+    assert "iPhone 15 Pro Max" not in at_end
+
+
+def test_no_page_asks_for_an_insecure_address(client, deal_factory, product_factory):
+    # given a deal whose product image was registered with a plain http:// address
+    product = product_factory("Nồi cơm điện", image_url="http://cdn.example.vn/noi.jpg")
+    deal = deal_factory(status="accepted", featured=True, product=product)
+    # when shoppers open the pages that show it
+    pages = [
+        html(client.get(address))
+        for address in (
+            "/",
+            reverse("storefront:category", args=["dien-thoai-may-tinh-bang"]),
+            reverse("storefront:search") + "?q=noi",
+            deal_url(deal),
+        )
+    ]
+    # then no image, script, style or frame is loaded over plain http (mixed content)
+    for page in pages:
+        assert "Nồi cơm điện" in page
+        assert "http://cdn.example.vn" not in page
+        for attribute in ("src", "srcset", "href", "action"):
+            assert f'{attribute}="http://' not in page
+
+
+def test_the_coupon_is_text_and_the_copy_button_waits_for_its_script(client, published_deal):
+    # given a deal with coupon OF2030
+    page = html(client.get(deal_url(published_deal)))
+    # then without JavaScript the code is plain text, and the copy button is hidden until
+    # copy.js shows it
+    assert "Mã giảm giá: OF2030" in visible_text(client.get(deal_url(published_deal)))
+    button = page[page.index('<button class="coupon__copy"') :]
+    assert button[: button.index(">")].endswith(" hidden")
+
+
+def test_the_product_image_shows_on_its_page_and_in_lists(client, deal_factory, product_factory):
+    # given a featured deal whose product image is on an https address
+    image = "https://cf.shopee.vn/file/noi-com.jpg"
+    deal = deal_factory(
+        status="accepted", featured=True, product=product_factory("Nồi cơm", image_url=image)
+    )
+    # when shoppers open its page and the home page
+    deal_page, home = html(client.get(deal_url(deal))), html(client.get("/"))
+    # then the image is on both, described by the title on the deal's page
+    assert f'<img class="deal__image" src="{image}" alt="Nồi cơm"' in deal_page
+    assert f'<img class="deal-card__image" src="{image}"' in home

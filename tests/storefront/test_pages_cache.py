@@ -1,6 +1,10 @@
 """Shopper pages are shared for a few seconds, per language, and never a signed-in user's; every
 page carries the Content-Security-Policy."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -8,7 +12,8 @@ from django.utils import timezone
 
 from onlinefriday.core.page_cache import bump_storefront_version
 from onlinefriday.deals.models import Deal
-from onlinefriday.moderation.services import reject
+from onlinefriday.moderation.models import ReportReason
+from onlinefriday.moderation.services import approve, reject
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +121,77 @@ def test_a_moderators_rejection_takes_the_deal_off_at_once(
         reject(published_deal, moderator, "Giá trước khuyến mại không đúng.")
     # then its page is gone now, not when the kept copy expires
     assert client.get(url).status_code == 404
+
+
+def test_five_shoppers_reports_take_a_kept_page_off_at_once(
+    client, published_deal, django_capture_on_commit_callbacks
+):
+    # given the deal's page and its category's list, each seen once (and kept)
+    page = reverse("storefront:deal", args=[published_deal.pk])
+    listing = reverse("storefront:category", args=["dien-thoai-may-tinh-bang"])
+    assert client.get(page).status_code == 200
+    assert "iPhone 15 Pro Max" in client.get(listing).content.decode()
+    # when five shoppers report it through the form
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(5):
+            client.post(
+                reverse("reports:report", args=[published_deal.pk]),
+                {"reason": ReportReason.FAKE_DISCOUNT},
+                REMOTE_ADDR=f"10.1.0.{number}",
+            )
+    # then neither kept copy shows it any more
+    assert client.get(page).status_code == 404
+    assert "iPhone 15 Pro Max" not in client.get(listing).content.decode()
+
+
+def test_an_approval_shows_the_deal_on_a_kept_list_at_once(
+    client, deal_factory, moderator, django_capture_on_commit_callbacks
+):
+    # given a deal in review, and its category's list seen (and kept) without it
+    deal = deal_factory(status="review")
+    listing = reverse("storefront:category", args=["dien-thoai-may-tinh-bang"])
+    assert "iPhone 15 Pro Max" not in client.get(listing).content.decode()
+    # when a moderator approves it
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(deal, moderator)
+    # then the list shows it now, not when the kept copy expires
+    assert "iPhone 15 Pro Max" in client.get(listing).content.decode()
+
+
+def test_production_keeps_the_pages_in_redis(tmp_path):
+    # given the settings read with REDIS_URL set, as in production
+    probe = (
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        REDIS_URL="redis://cache.internal:6379/0",
+        DJANGO_SETTINGS_MODULE="onlinefriday.settings",
+        ONLINEFRIDAY_VAR_DIR=str(tmp_path),
+    )
+    # when a process starts with them
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
+    )
+    # then the cache the shopper pages are kept in is that Redis
+    assert done.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.internal:6379/0",
+    ], done.stderr
+
+
+@pytest.mark.parametrize("name", ["category", "platform", "deal"])
+def test_a_kept_copy_carries_the_content_security_policy_too(client, published_deal, name):
+    # given a shopper page served once, then from the shared cache
+    args = {
+        "category": ["dien-thoai-may-tinh-bang"],
+        "platform": ["shopee"],
+        "deal": [published_deal.pk],
+    }[name]
+    address = reverse(f"storefront:{name}", args=args)
+    first, kept = client.get(address), client.get(address)
+    # then both answers carry the policy
+    assert kept.content == first.content
+    for response in (first, kept):
+        assert "script-src 'self'" in response["Content-Security-Policy"]
