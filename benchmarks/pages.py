@@ -95,6 +95,8 @@ def wrk(url: str, connections: int, seconds: int) -> tuple[float, int, str]:
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors += int(non_2xx.group(1)) if non_2xx else 0
     latency = re.search(r"Latency\s+(\S+)\s+(\S+)\s+(\S+)", out)
+    if errors:  # which kind, for whoever reads the figures
+        print(*re.findall(r"(?:Socket errors|Non-2xx or 3xx responses):.*", out), sep="\n")
     return rate, errors, f"avg {latency.group(1)}, max {latency.group(3)}"
 
 

@@ -26,8 +26,9 @@ class Category(models.Model):
 class Product(models.Model):
     """What a merchant sells, identified by its SKU; its price history spans festivals."""
 
+    # Found through the (merchant, SKU) constraint's index; one of its own would only cost writes.
     merchant = models.ForeignKey(
-        "merchants.Merchant", on_delete=models.CASCADE, related_name="products"
+        "merchants.Merchant", on_delete=models.CASCADE, related_name="products", db_index=False
     )
     sku = models.CharField(_("SKU"), max_length=100)
     # Blank until a deal names it: price observations may come first.
@@ -76,8 +77,9 @@ class Deal(models.Model):
     follows from the status and the clock (see ``deals.selectors``).
     """
 
+    # Found through the (festival, product) constraint's index.
     festival = models.ForeignKey(
-        "festivals.Festival", on_delete=models.CASCADE, related_name="deals"
+        "festivals.Festival", on_delete=models.CASCADE, related_name="deals", db_index=False
     )
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="deals")
     platform = models.ForeignKey(
@@ -162,7 +164,10 @@ class PriceObservation(models.Model):
     (or corrects its price), so uploads and API calls can be retried safely.
     """
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="observations")
+    # Found through the (product, moment, source) constraint's index.
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="observations", db_index=False
+    )
     observed_at = models.DateTimeField(_("observed at"))
     price = models.PositiveBigIntegerField(_("price (VND)"))
     source = models.CharField(_("source"), max_length=20, choices=ObservationSource.choices)
@@ -270,7 +275,10 @@ class ImportRow(models.Model):
     """What became of one row of an import job: what the per-row report lists, and the keys
     that find a SKU or link repeated in a later chunk of the same file."""
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows")
+    # Found through the (job, row) constraint's index.
+    job = models.ForeignKey(
+        ImportJob, on_delete=models.CASCADE, related_name="rows", db_index=False
+    )
     row = models.PositiveIntegerField(_("row"))
     sku = models.CharField(_("SKU"), max_length=100, blank=True)
     # Empty for a row that never reached the engine: only judged rows count as 'earlier'.
