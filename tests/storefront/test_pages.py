@@ -88,8 +88,10 @@ def test_a_deal_not_published_is_not_found(client, deal_factory, fields):
     deal = deal_factory(**fields)
     # when a shopper asks for its page
     response = client.get(deal_url(deal))
-    # then there is no such page
+    # then there is no such page, and the shopper is told what became of the deal
     assert response.status_code == 404
+    assert "Ưu đãi này hiện không còn." in visible_text(response)
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
 def test_a_deal_disappears_at_its_end_exactly(client, deal_factory, monkeypatch):

@@ -24,7 +24,7 @@ from ninja.utils import check_csrf
 
 from onlinefriday.accounts.roles import merchant_of
 from onlinefriday.api.errors import ApiError
-from onlinefriday.core.client_ip import client_ip
+from onlinefriday.core.client_ip import client_key
 from onlinefriday.merchants.models import Merchant, PartnerApiKey
 from onlinefriday.merchants.partner_selectors import api_key_for
 from onlinefriday.merchants.partner_services import record_key_use
@@ -37,7 +37,7 @@ BAD_KEY_WINDOW = 600  # seconds
 def authenticate_partner_key(request: HttpRequest, raw: str) -> PartnerApiKey:
     """The partner's key, or ApiError: 401 for a key that is not ours or was revoked, 429 for
     an address that has sent too many wrong keys."""
-    counter = f"api-bad-keys:{client_ip(request)}"
+    counter = f"api-bad-keys:{client_key(request)}"
     if (cache.get(counter) or 0) >= BAD_KEY_LIMIT:
         raise ApiError(
             429,
@@ -176,5 +176,5 @@ class CallerRateThrottle(SimpleRateThrottle):
         elif caller is not None and getattr(caller, "is_authenticated", False):
             ident = f"user-{caller.pk}"
         else:
-            ident = f"address-{client_ip(request)}"
+            ident = f"address-{client_key(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}

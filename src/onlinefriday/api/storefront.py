@@ -5,7 +5,6 @@ Its operation sits on the deals router (``api.deals``): the path is the one ``PO
 at, and Django routes a path to one view only.
 """
 
-from collections import defaultdict
 from enum import StrEnum
 
 from django.http import HttpRequest
@@ -16,12 +15,10 @@ from pydantic import BaseModel, Field
 
 from onlinefriday.api.deals import router
 from onlinefriday.api.errors import BadInputOut, ErrorOut, bad_input
-from onlinefriday.compliance.facts import REFERENCE_DAYS
-from onlinefriday.compliance.history import PriceHistory
 from onlinefriday.compliance.submission_errors import Problem, both
-from onlinefriday.deals.models import Category, Deal, PriceObservation
-from onlinefriday.festivals.models import Festival
+from onlinefriday.deals.models import Category, Deal
 from onlinefriday.merchants.models import Platform
+from onlinefriday.storefront.page_selectors import with_verified_history
 from onlinefriday.storefront.search import DealSearch, Sort, search_deals
 from onlinefriday.tracking.links import click_url
 
@@ -93,7 +90,7 @@ def list_deals(request: HttpRequest, filters: Query[DealFilters]):
             per_page=PER_PAGE,
         )
     )
-    verified = _history_verified(results.deals)
+    verified = with_verified_history(results.deals)
     return DealPageOut(
         items=[_item(request, deal, deal.pk in verified) for deal in results.deals],
         total=results.total,
@@ -136,26 +133,3 @@ def _item(request: HttpRequest, deal: Deal, history_verified: bool) -> DealItemO
         badges=badges,
         url=request.build_absolute_uri(click_url(deal)),
     )
-
-
-def _history_verified(deals: list[Deal]) -> set[int]:
-    """The deals whose product had the festival's number of prices seen in the 30 days before
-    the start, as their pages say (``storefront.page_selectors.deal_page``)."""
-    needed = dict(
-        Festival.objects.filter(pk__in={d.festival_id for d in deals}).values_list(
-            "pk", "min_price_observations"
-        )
-    )
-    points = defaultdict(list)
-    for product_id, at, price in PriceObservation.objects.filter(
-        product_id__in=[d.product_id for d in deals]
-    ).values_list("product_id", "observed_at", "price"):
-        points[product_id].append((at, price))
-    return {
-        deal.pk
-        for deal in deals
-        if PriceHistory(points[deal.product_id])
-        .reference(deal.starts_at, REFERENCE_DAYS)
-        .observations
-        >= needed[deal.festival_id]
-    }

@@ -7,6 +7,7 @@ Anything further left was sent by the visitor and cannot be trusted.
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -17,3 +18,9 @@ def client_ip(request: HttpRequest) -> str:
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def client_key(request: HttpRequest) -> str:
+    """The visitor's address, hashed with the secret key: what the API's counters are kept
+    under, so that the cache holds no address (django-ratelimit hashes its keys itself)."""
+    return salted_hmac("onlinefriday.client-key", client_ip(request)).hexdigest()[:32]

@@ -1,12 +1,16 @@
 """Reads for the shopper pages beside search: one deal for its page, the flash slots of the
 moment, the categories and platforms to browse by. Lists of deals come from ``search``."""
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
 
-from onlinefriday.deals.models import Category, Deal
+from onlinefriday.compliance.facts import REFERENCE_DAYS
+from onlinefriday.compliance.history import PriceHistory
+from onlinefriday.deals.models import Category, Deal, PriceObservation
 from onlinefriday.deals.selectors import PriceBeforeStart, price_before_start
 from onlinefriday.festivals.models import Festival, FlashSlot
 from onlinefriday.merchants.models import Platform
@@ -35,8 +39,31 @@ def deal_page(pk: int, now: datetime | None = None) -> DealPage:
     return DealPage(
         deal=deal,
         before=before,
-        history_verified=before.observations >= deal.festival.min_price_observations,
+        history_verified=deal.pk in with_verified_history([deal]),
     )
+
+
+def with_verified_history(deals: Sequence[Deal]) -> set[int]:
+    """The deals whose product had the festival's number of prices seen in the 30 days before
+    the start: the 'price history verified' badge, on a deal's page and in the API's lists."""
+    needed = dict(
+        Festival.objects.filter(pk__in={d.festival_id for d in deals}).values_list(
+            "pk", "min_price_observations"
+        )
+    )
+    points = defaultdict(list)
+    for product_id, at, price in PriceObservation.objects.filter(
+        product_id__in=[d.product_id for d in deals]
+    ).values_list("product_id", "observed_at", "price"):
+        points[product_id].append((at, price))
+    return {
+        deal.pk
+        for deal in deals
+        if PriceHistory(points[deal.product_id])
+        .reference(deal.starts_at, REFERENCE_DAYS)
+        .observations
+        >= needed[deal.festival_id]
+    }
 
 
 @dataclass(frozen=True)

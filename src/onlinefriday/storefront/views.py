@@ -98,7 +98,8 @@ def deal(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         page = page_selectors.deal_page(pk, now)
     except Deal.DoesNotExist:
-        raise Http404(_("This deal is not on offer now.")) from None
+        # Not the bare 404 page: a shopper following an old link learns what became of it.
+        return render(request, "storefront/deal_gone.html", status=404)
     context = {
         "page": page,
         "deal": page.deal,
