@@ -104,7 +104,22 @@ class DealIn(BaseModel):
         "count towards the yearly limit of 120.",
     )
 
-    def facts(self) -> DealFacts:
+    def facts(
+        self,
+        *,
+        platform: str | None = None,
+        price_history: PriceHistory | None = None,
+        discount_days_past_year: int = 0,
+    ) -> DealFacts:
+        """The deal as the engine judges it; the arguments stand for what the database knows
+        better (the platform found from the link, the stored history, the days on discount)."""
+        if price_history is None:
+            # In UTC, one zone object for all: sorting times whose zone objects differ (each
+            # parsed time has its own) asks each for its offset, and UTC's timestamps are the
+            # cheapest; building the histories takes a third less time.
+            price_history = PriceHistory(
+                (o.observed_at.astimezone(UTC), o.price) for o in self.price_history
+            )
         return DealFacts(
             sku=self.sku,
             title=self.title,
@@ -112,7 +127,7 @@ class DealIn(BaseModel):
             brand=self.brand,
             gtin=self.gtin,
             url=self.url,
-            platform=self.platform,
+            platform=self.platform if platform is None else platform,
             price=self.price,
             sale_price=self.sale_price,
             currency=self.currency,
@@ -123,13 +138,8 @@ class DealIn(BaseModel):
             made_in_vietnam=self.made_in_vietnam,
             coupon_code=self.coupon_code,
             stock=self.stock,
-            # In UTC, one zone object for all: sorting times whose zone objects differ (each
-            # parsed time has its own) asks each for its offset, and UTC's timestamps are the
-            # cheapest; building the histories takes a third less time.
-            price_history=PriceHistory(
-                (o.observed_at.astimezone(UTC), o.price) for o in self.price_history
-            ),
-            discount_days_past_year=self.discount_days_past_year,
+            price_history=price_history,
+            discount_days_past_year=max(self.discount_days_past_year, discount_days_past_year),
         )
 
 

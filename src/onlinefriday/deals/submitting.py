@@ -17,7 +17,7 @@ brought it. A batch (up to a thousand deals) is stored in one transaction:
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -346,13 +346,11 @@ def _facts_with_stored(
 ) -> DealFacts:
     """The deal as the engine judges it: on the platform found for it, with its product's
     stored history and the days on discount the database knows of."""
-    fact = deal.facts()
     platform = lookups.platform(deal)
-    return replace(
-        fact,
-        platform=platform.code if platform else fact.platform,
-        price_history=history.get(product_id, fact.price_history),
-        discount_days_past_year=max(fact.discount_days_past_year, days.get(product_id, 0)),
+    return deal.facts(
+        platform=platform.code if platform else None,
+        price_history=history.get(product_id),  # with the history sent, stored first
+        discount_days_past_year=days.get(product_id, 0),
     )
 
 
