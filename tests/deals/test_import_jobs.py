@@ -337,3 +337,22 @@ def test_jobs_without_a_worker_for_ten_minutes_are_queued_again(
     # then the two without a worker are queued again, and only they
     assert {job.pk for job in resumed} == {stale.pk, queued.pk}
     assert len(queued_tasks) == 2
+
+
+def test_the_planner_learns_of_the_deals_an_import_adds(merchant, shop, open_festival):
+    # given a festival without deals, whose table the planner believes empty
+    from django.db import connection
+
+    def planned_deals() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'deals_deal'")
+            return cursor.fetchone()[0]
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics; SQLite plans by its unique indexes")
+    # when five rows are imported, one per chunk
+    import_file(
+        merchant, open_festival, csv_bytes([row(f"SP-{n}") for n in range(5)]), chunk_rows=1
+    )
+    # then the planner's count was refreshed as the table grew (after chunks 1, 2 and 4)
+    assert planned_deals() >= 4

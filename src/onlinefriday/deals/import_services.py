@@ -47,6 +47,7 @@ from onlinefriday.deals.submitting import (
     SubmissionRefused,
     SubmittedDeal,
     check_may_submit,
+    refresh_statistics,
     submit_deals,
 )
 from onlinefriday.festivals.models import Festival
@@ -177,6 +178,8 @@ def _process(job, chunk_rows, max_chunks, progress) -> ImportJob:
     chunks = _chunks(deal_file.rows(start_after=job.last_row), chunk_rows)
     for done, outcomes in enumerate(chunks, start=1):
         job = _submit_chunk(job, outcomes)
+        if done & (done - 1) == 0:  # after chunks 1, 2, 4, 8...: as the tables double
+            refresh_statistics()
         if progress is not None:
             progress(job)
         if max_chunks is not None and done >= max_chunks:

@@ -337,6 +337,20 @@ def submit_deals(
         return results
 
 
+def refresh_statistics() -> None:
+    """Tell PostgreSQL's planner how many deals an import has added so far.
+
+    An import grows the table faster than autovacuum looks (a minute): planned on the statistics
+    of a nearly empty table, 'this festival's deals of these 2,000 products' read every deal of
+    the festival and compared each with the 2,000 ids, a chunk slower than the one before (110 ms
+    at 8,000 deals, 5 ms once analysed). The other tables it reads back are planned well without
+    (and analysing products evaluates the search index's expressions: a second at 30,000).
+    SQLite's planner trusts the unique indexes without statistics."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Deal._meta.db_table}")  # noqa: S608 (a model's table)
+
+
 def _facts_with_stored(
     deal: DealIn,
     lookups: _Lookups,
