@@ -195,6 +195,33 @@ def test_home_shows_the_festival_flash_slots_featured_and_vietnamese_deals(
     assert response["Cache-Control"] == "public, max-age=5"
 
 
+def test_home_shelf_of_vietnamese_goods_puts_featured_ones_first(
+    client, deal_factory, product_factory
+):
+    # given three Vietnamese deals: 10% off featured, 40% off and 20% off
+    first = deal_factory(
+        status="accepted",
+        featured=True,
+        product=product_factory("Gốm Bát Tràng", made_in_vietnam=True),
+        price=1_000_000,
+        sale_price=900_000,
+    )
+    for title, sale_price in (("Lụa Vạn Phúc", 600_000), ("Cà phê Buôn Ma Thuột", 800_000)):
+        deal_factory(
+            festival=first.festival,
+            status="accepted",
+            product=product_factory(title, made_in_vietnam=True),
+            price=1_000_000,
+            sale_price=sale_price,
+        )
+    # when a shopper opens the home page
+    page = html(client.get("/"))
+    # then the shelf shows the featured one, then the others by discount
+    shelf = page[page.index('id="vn-heading"') : page.index('id="categories-heading"')]
+    order = [shelf.index(t) for t in ("Gốm Bát Tràng", "Lụa Vạn Phúc", "Cà phê Buôn Ma Thuột")]
+    assert order == sorted(order)
+
+
 def test_category_page_lists_its_published_deals_only(client, deal_factory, product_factory):
     # given a published phone, a phone in review, and a published TV in another category
     deal_factory(status="accepted", product=product_factory("Điện thoại Samsung A55"))

@@ -37,9 +37,10 @@ def home(request: HttpRequest) -> HttpResponse:
     context = festival_status(now)
     festival = context["festival"]
     slots = page_selectors.flash_slots_now_and_next(festival, now) if festival else None
-    shelf = {"sort": Sort.DISCOUNT, "per_page": SHELF_SIZE}
-    featured = search_deals(DealSearch(featured=True, **shelf), now)
-    vietnamese = search_deals(DealSearch(made_in_vietnam=True, **shelf), now)
+    # Biggest discounts first; among Vietnamese goods the featured ones before them, the order
+    # of the listing index (by discount alone, a million deals were sorted: 600 ms).
+    featured = search_deals(DealSearch(featured=True, sort=Sort.DISCOUNT, per_page=SHELF_SIZE), now)
+    vietnamese = search_deals(DealSearch(made_in_vietnam=True, per_page=SHELF_SIZE), now)
     context.update(
         slots=slots,
         featured=featured.deals,
