@@ -10,12 +10,13 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
 
+from onlinefriday.deals.import_services import CHUNK_ROWS
 from onlinefriday.deals.models import Deal, ImportJob
 from tests.browser.test_registration_flow import seeded, sign_in  # noqa: F401 - seeded: a fixture
 from tests.core.test_background_worker import start_worker
 from tests.fixtures.imports import row, xlsx_bytes
 
-ROWS = 2_500  # two chunks: the bar moves in steps
+ROWS = CHUNK_ROWS + 500  # two chunks: the bar moves in steps
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -75,7 +76,7 @@ def test_a_merchant_uploads_a_file_watches_it_and_downloads_the_report(
     bar = page.locator("progress#import-progress-bar")
     expect(bar).to_have_attribute("max", str(ROWS + 1), timeout=60_000)
     expect(bar).to_have_attribute("value", str(ROWS + 1), timeout=60_000)
-    expect(page.locator('[data-field="review"]')).to_have_text("2.500")
+    expect(page.locator('[data-field="review"]')).to_have_text(f"{ROWS:,}".replace(",", "."))
     expect(page.locator('[data-field="invalid"]')).to_have_text("1")
     job.refresh_from_db()
     assert (job.status, job.rows_done) == ("done", ROWS + 1)

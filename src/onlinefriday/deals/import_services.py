@@ -53,7 +53,9 @@ from onlinefriday.deals.submitting import (
 from onlinefriday.festivals.models import Festival
 from onlinefriday.merchants.models import Merchant
 
-CHUNK_ROWS = 2_000  # rows a transaction; a tenth faster than 1,000 (docs/benchmarks.md)
+# Rows a transaction: each commit leaves the search index a segment to merge, and 5,000 took
+# 7% less CPU than 2,000 (which was a tenth faster than 1,000; docs/benchmarks.md).
+CHUNK_ROWS = 5_000
 STALE_AFTER = timedelta(minutes=10)  # a job that has not moved for this long has no worker
 
 Progress = Callable[[ImportJob], None]
