@@ -4,9 +4,12 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone, translation
 
-from onlinefriday.deals.models import DealStatus
+from onlinefriday.core.page_cache import VERSION_KEY
+from onlinefriday.deals.models import Deal, DealStatus
+from onlinefriday.tracking import targets
 from onlinefriday.tracking.clicks import REDIS_KEY, journal_dir, redis_client
 from onlinefriday.tracking.links import click_url, signature, with_campaign
 
@@ -168,3 +171,19 @@ def test_query_cannot_change_the_target(shopper, published_deal, query):
 def test_only_get_and_head(shopper, published_deal):
     assert shopper.post(click_url(published_deal)).status_code == 405
     assert shopper.head(click_url(published_deal)).status_code == 302
+
+
+def test_a_deal_taken_down_elsewhere_stops_once_the_storefront_version_changes(
+    shopper, published_deal, monkeypatch
+):
+    # given a click that made this process remember where the deal leads
+    assert shopper.get(click_url(published_deal)).status_code == 302
+    # when another process hides the deal (no signal reaches this one) and renews the version
+    Deal.objects.filter(pk=published_deal.pk).update(hidden_at=timezone.now())
+    still = shopper.get(click_url(published_deal))
+    cache.set(VERSION_KEY, "renewed by another process", timeout=None)
+    seen_at = time.monotonic() + targets.TARGET_SECONDS
+    monkeypatch.setattr(targets.time, "monotonic", lambda: seen_at)
+    # then the remembered way out served until this process looked at the version, no longer
+    assert still.status_code == 302
+    assert shopper.get(click_url(published_deal)).status_code == 404
