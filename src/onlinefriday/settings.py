@@ -143,7 +143,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "onlinefriday.core.redis_cache.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
     # A file cache is shared by every web worker on the host: rate limits count across them.

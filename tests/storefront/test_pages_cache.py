@@ -176,7 +176,7 @@ def test_production_keeps_the_pages_in_redis(tmp_path):
     )
     # then the cache the shopper pages are kept in is that Redis
     assert done.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "onlinefriday.core.redis_cache.RedisCache",
         "redis://cache.internal:6379/0",
     ], done.stderr
 

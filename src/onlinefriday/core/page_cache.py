@@ -3,8 +3,9 @@ cache (Redis in production) and marked ``Cache-Control: public`` for nginx or a 
 
 Only anonymous visitors get or fill the shared copy: a signed-in user's page carries their menu
 and a CSRF token, so it is rendered for them and marked private. The key holds the language
-(from the URL prefix), the full address and a version that ``bump_storefront_version`` renews
-whenever a deal changes state, so a decision shows at once rather than after the copy expires.
+(from the URL prefix) and the full address; the copy holds the version that
+``bump_storefront_version`` renews whenever a deal changes state, read with it in one round
+trip, so a decision shows at once rather than after the copy expires.
 A view may also say until when its page holds (``response.fresh_until``: a deal's end, the next
 flash slot): the copy never outlives it, so a deal still disappears at its end time exactly.
 """
@@ -41,7 +42,13 @@ def bump_storefront_version() -> None:
 def _key(request: HttpRequest) -> str:
     # The absolute address: the QR code on a deal page names the host and scheme it was asked on.
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"storefront:page:{storefront_version()}:{request.LANGUAGE_CODE}:{address}"
+    return f"storefront:page:{request.LANGUAGE_CODE}:{address}"
+
+
+def _version_and_copy(key: str) -> tuple[str, tuple | None]:
+    """The current version and the page's kept copy, in one round trip to the cache."""
+    found = cache.get_many([VERSION_KEY, key])
+    return found.get(VERSION_KEY) or storefront_version(), found.get(key)
 
 
 def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -63,13 +70,16 @@ def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 def _shared(request, view, args, kwargs) -> HttpResponse:
     key = _key(request)
     now = timezone.now().timestamp()
-    kept = cache.get(key)
-    # An expired copy is still served while one request renders the page again (so that the
-    # visitors of the moment do not all render it at once), but never past the page's own end.
-    if kept is not None and (
-        now < kept[2] or (now < kept[3] and not cache.add(f"{key}:renewing", 1, RENEWING))
+    version, kept = _version_and_copy(key)
+    # A copy of an earlier version is never served. An expired copy is, while one request
+    # renders the page again (so that the visitors of the moment do not all render it at
+    # once), but never past the page's own end.
+    if (
+        kept is not None
+        and kept[4] == version
+        and (now < kept[2] or (now < kept[3] and not cache.add(f"{key}:renewing", 1, RENEWING)))
     ):
-        content, content_type, expires, _stale_until = kept
+        content, content_type, expires, _stale_until, _version = kept
         response = HttpResponse(content, content_type=content_type)
     else:
         response = view(request, *args, **kwargs)
@@ -81,7 +91,7 @@ def _shared(request, view, args, kwargs) -> HttpResponse:
         stale_until = expires + STALE_SECONDS
         if fresh_until is not None:
             stale_until = min(stale_until, fresh_until.timestamp())
-        kept = (response.content, response["Content-Type"], expires, stale_until)
+        kept = (response.content, response["Content-Type"], expires, stale_until, version)
         cache.set(key, kept, math.ceil(stale_until - now))
         cache.delete(f"{key}:renewing")
     patch_cache_control(response, public=True, max_age=max(0, math.floor(expires - now)))
