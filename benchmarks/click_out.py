@@ -190,7 +190,8 @@ def main() -> None:
         )
         redirects = len(re.findall(rb'"GET /go/\S+ HTTP/1.1" 302 ', log.read_bytes()))
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*", output)
-        latency = re.search(r"50%\s+(\S+).*?99%\s+(\S+)", output, re.DOTALL)
+        # The distribution's own lines: "+/- Stdev" columns also end in "50%" at times.
+        latency = re.search(r"^\s+50%\s+(\S+).*?^\s+99%\s+(\S+)", output, re.DOTALL | re.M)
 
         print(f"rate      {rate:,.0f} requests/s, latency p50 {latency[1]} p99 {latency[2]}")
         print(f"baseline  {healthz:,.0f} requests/s for /healthz (SELECT 1, JSON) just before")
