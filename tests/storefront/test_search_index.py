@@ -25,23 +25,35 @@ def in_sql(function: str, text: str) -> str:
         return cursor.fetchone()[0]
 
 
-@pytest.mark.django_db
-def test_sql_folds_every_vietnamese_letter_as_python_does():
+# PostgreSQL folds in SQL, in its index's expressions; SQLite's triggers call Python's own.
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's SQL functions"
+)
+
+
+def test_python_folds_and_marks_every_vietnamese_letter():
     # 12 vowels with each of 6 tones (none included), 17 consonants, in both cases
     assert len(LETTERS) == 89
-    assert in_sql("vn_fold", EVERY_LETTER) == fold(EVERY_LETTER)
     bare = "a" * 18 + "e" * 12 + "i" * 6 + "o" * 18 + "u" * 12 + "y" * 6 + "bcddghklmnpqrstvx"
     assert fold(EVERY_LETTER) == bare * 2
+    assert marked(EVERY_LETTER) == "".join(LETTERS) * 2
+    assert marked("Hòa Hóa Hỏa Hõa Họa hòe thủy Thúy") == "hoà hoá hoả hoã hoạ hoè thuỷ thuý"
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_sql_folds_every_vietnamese_letter_as_python_does():
+    assert in_sql("vn_fold", EVERY_LETTER) == fold(EVERY_LETTER)
     # decomposed input, as some keyboards send it
     decomposed = unicodedata.normalize("NFD", EVERY_LETTER)
     assert in_sql("vn_fold", decomposed) == fold(EVERY_LETTER)
 
 
+@on_postgresql
 @pytest.mark.django_db
 def test_sql_marks_every_vietnamese_letter_as_python_does():
-    assert in_sql("vn_mark", EVERY_LETTER) == marked(EVERY_LETTER) == "".join(LETTERS) * 2
+    assert in_sql("vn_mark", EVERY_LETTER) == marked(EVERY_LETTER)
     old_placement = "Hòa Hóa Hỏa Hõa Họa hòe thủy Thúy"
-    assert marked(old_placement) == "hoà hoá hoả hoã hoạ hoè thuỷ thuý"
     assert in_sql("vn_mark", old_placement) == marked(old_placement)
 
 

@@ -11,12 +11,10 @@ from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 
-from onlinefriday.core.text import fold
 from onlinefriday.storefront.search.query import Query, Word
 from onlinefriday.storefront.search.text import (
     MARK,
     index_text,
-    marked,
     marked_term,
     one_edit_away,
 )
@@ -86,12 +84,9 @@ UNINSTALL = (
 
 
 def register_functions(connection: BaseDatabaseWrapper) -> None:
-    """Make ``vn_index`` callable on this connection (the triggers need it), and ``vn_fold``
-    and ``vn_mark``, the two forms it is made of, as PostgreSQL has them."""
+    """Make ``vn_index`` callable on this connection: the triggers need it."""
     raw = connection.connection
     raw.create_function("vn_index", 1, _null_safe(index_text), deterministic=True)
-    raw.create_function("vn_fold", 1, _null_safe(fold), deterministic=True)
-    raw.create_function("vn_mark", 1, _null_safe(marked), deterministic=True)
 
 
 def _null_safe(function):
