@@ -39,13 +39,13 @@ def deal_page(pk: int, now: datetime | None = None) -> DealPage:
     return DealPage(
         deal=deal,
         before=before,
-        history_verified=deal.pk in with_verified_history([deal]),
+        history_verified=_enough_seen(before.observations, deal.festival.min_price_observations),
     )
 
 
 def with_verified_history(deals: Sequence[Deal]) -> set[int]:
     """The deals whose product had the festival's number of prices seen in the 30 days before
-    the start: the 'price history verified' badge, on a deal's page and in the API's lists."""
+    the start: the 'price history verified' badge in the API's lists, as on a deal's page."""
     needed = dict(
         Festival.objects.filter(pk__in={d.festival_id for d in deals}).values_list(
             "pk", "min_price_observations"
@@ -59,11 +59,18 @@ def with_verified_history(deals: Sequence[Deal]) -> set[int]:
     return {
         deal.pk
         for deal in deals
-        if PriceHistory(points[deal.product_id])
-        .reference(deal.starts_at, REFERENCE_DAYS)
-        .observations
-        >= needed[deal.festival_id]
+        if _enough_seen(
+            PriceHistory(points[deal.product_id])
+            .reference(deal.starts_at, REFERENCE_DAYS)
+            .observations,
+            needed[deal.festival_id],
+        )
     }
+
+
+def _enough_seen(observations: int, festival_minimum: int) -> bool:
+    """The 'price history verified' badge: the festival's number of prices seen in the window."""
+    return observations >= festival_minimum
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,7 @@
 """The text index of products on the database in use: FTS5 on SQLite (``sqlite``), full-text
-and trigram indexes on PostgreSQL (``postgresql``). Both follow every write to products by
-themselves (triggers, expression indexes), whoever writes."""
+GIN indexes and a word list on PostgreSQL (``postgresql``). Both follow every write to
+products by themselves (triggers, expression indexes), whoever writes."""
 
-from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
@@ -11,7 +10,6 @@ from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 
-from onlinefriday.core.bulk import AnyOf
 from onlinefriday.core.text import fold
 from onlinefriday.storefront.search import postgresql, sqlite
 from onlinefriday.storefront.search.query import Query
@@ -33,9 +31,6 @@ CREATE_DEAL_INDEXES = [
     for name, columns in DEAL_INDEXES.items()
 ]
 DROP_DEAL_INDEXES = [f"DROP INDEX IF EXISTS {name}" for name in DEAL_INDEXES]
-# Products read from the index at a time: at most, or half as many again as the deals asked
-# for, which most queries find among them (several products have no deal on show).
-BATCH = 2000
 SUGGESTION_ROWS = 200  # ranked deals read for suggestions: many deals share a title
 
 
@@ -81,33 +76,8 @@ def _execute(on: BaseDatabaseWrapper, statements: list[str]) -> None:
 
 def ranked_ids(deals: QuerySet, query: Query, *, limit: int) -> list[int]:
     """Ids of up to ``limit`` of ``deals`` that match ``query``: those whose words carry the
-    marks typed first, then those that match once folded; newest products first in each.
-
-    Matching products are read from the index a batch at a time, newest first, and their
-    deals filtered per batch, until ``limit`` are found: most queries stop in the first batch
-    and never run the folded search. SQLite does the same in one statement a search, its join
-    order held (``sqlite.ranked_ids``)."""
-    assert AnyOf.lookup_name == "any_of"
-    backend = _backend()
-    if backend is sqlite:
-        return sqlite.ranked_ids(connection, deals, query, limit=limit)
-    ids: list[int] = []
-    read: set[int] = set()  # products whose deals were read: the folded search finds them again
-    for search in backend.match_expressions(connection, query):
-        for batch in backend.product_batches(connection, search, size=min(BATCH, limit * 3 // 2)):
-            products = [pk for pk in batch if pk not in read]
-            read.update(products)
-            if products:
-                ids += (
-                    # An array, not a list: Django walks a list's every item for expressions
-                    # (2,000 products: 2 ms); the lookup binds it as one parameter all the same.
-                    deals.filter(product__id__any_of=array("q", products))
-                    .order_by("-product_id")
-                    .values_list("id", flat=True)
-                )
-            if len(ids) >= limit:
-                return ids[:limit]
-    return ids
+    marks typed first, then those that match once folded; newest products first in each."""
+    return _backend().ranked_ids(connection, deals, query, limit=limit)
 
 
 def suggested_titles(deals: QuerySet, query: Query, *, limit: int) -> list[str]:
