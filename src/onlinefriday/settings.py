@@ -137,6 +137,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # A file, not memory, so that a real worker process can share the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Our queries are short and stop early (LIMIT): compiling one (JIT) or starting parallel
+    # workers for it costs more than it saves, 10 to 30 ms where the query takes 5 to 40
+    # (docs/benchmarks.md). Options given in DATABASE_URL come after, and win.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(
+        ("-c jit=off -c max_parallel_workers_per_gather=0", options.get("options", ""))
+    ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set

@@ -1,12 +1,15 @@
-"""PostgreSQL's index: read by ranges of product ids, newest first, and its vocabulary of words
-(prefixes and typos) learnt from every write to products."""
+"""PostgreSQL's index: one statement reads ranges of product ids, newest first; its terms are
+computed for new or changed products only; its vocabulary of words (prefixes, and typos by
+trigram) is learnt from every write to products."""
+
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 
 from onlinefriday.core.bulk import BulkUpsert
 from onlinefriday.deals.models import Product
-from onlinefriday.storefront.search import postgresql
+from onlinefriday.storefront.search import DealSearch, filtered_deals, postgresql
 from onlinefriday.storefront.search.query import Query
 
 pytestmark = [
@@ -15,63 +18,155 @@ pytestmark = [
 ]
 
 
-def product_ids(q: str, *, size: int = 100) -> list[list[int]]:
-    """The batches of products the folded search for ``q`` reads."""
-    search = postgresql.match_expressions(connection, Query.parse(q))[-1]
-    return list(postgresql.product_batches(connection, search, size=size))
+@pytest.fixture
+def publish(deal_factory, festival_factory):
+    """An accepted deal of a product, in one festival live now."""
+    festival = festival_factory(starts_in=-timedelta(hours=1), slug="postgresql-index")
+
+    def make(product: Product, **fields):
+        return deal_factory(festival=festival, product=product, status="accepted", **fields)
+
+    return make
 
 
-def test_products_of_several_ranges_come_newest_first_a_batch_at_a_time(product_factory):
-    # given TVs in four ranges of 65,536 ids (0, 1, 2 and 3) and a fridge among them
-    for pk in (5, 70_000, 140_000, 200_000):
-        product_factory("Tivi Sony Bravia", id=pk)
-    product_factory("Tủ lạnh Sony", id=150_000)
-
-    # when the TVs are read one at a time (a range at a time, newest first), or four at a time
-    # (two ranges, then all the older ones at once: they hold fewer than four, by the first two)
-    one_by_one = product_ids("tivi ", size=1)
-    four_at_once = product_ids("tivi ", size=4)
-
-    # then both give every TV once, newest first, and nothing else
-    assert one_by_one == [[200_000], [140_000], [70_000], [5]]
-    assert four_at_once == [[200_000, 140_000, 70_000, 5]]
+def found(q: str, *, limit: int = 100, **filters) -> list[int]:
+    deals = filtered_deals(DealSearch(q=q, **filters))
+    return postgresql.ranked_ids(connection, deals, Query.parse(q), limit=limit)
 
 
-def test_words_written_by_bulk_sql_are_known_at_once(merchant, category):
+def terms(product: Product) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(search_terms) FROM deals_product WHERE id = %s", [product.pk]
+        )
+        return sorted(cursor.fetchone()[0] or [])
+
+
+def test_deals_of_several_ranges_come_newest_product_first(product_factory, publish):
+    # given TVs in four ranges of 65,536 ids (0, 1, 2 and 3), a fridge among them, all on offer
+    tvs = [publish(product_factory("Tivi Sony Bravia", id=pk)) for pk in (5, 70_000, 140_000)]
+    newest = publish(product_factory("Tivi Sony Bravia", id=200_000))
+    publish(product_factory("Tủ lạnh Sony", id=150_000))
+
+    # when they are searched for, all of them or the first few
+    every = found("tivi ")
+    first_two = found("tivi ", limit=2)
+
+    # then every TV comes once, newest product first, and the statement stops at the limit
+    assert every == [newest.pk, *reversed([tv.pk for tv in tvs])]
+    assert first_two == every[:2]
+    assert found("sony ", limit=2) == [newest.pk, found("tu lanh ")[0]]
+
+
+def test_a_filter_on_deals_is_asked_of_each_matched_product(product_factory, publish):
+    # given two TVs, only the older one featured
+    featured = publish(product_factory("Tivi Samsung"), featured=True)
+    publish(product_factory("Tivi Samsung"))
+
+    # when they are searched for with and without the filter
+    # then the filter leaves the featured one only
+    assert found("tivi ", featured=True) == [featured.pk]
+    assert len(found("tivi ")) == 2
+
+
+def test_words_written_by_bulk_sql_are_known_at_once(merchant, category, publish):
     # given a product upserted as submit_deals writes them (COPY, then INSERT ... ON CONFLICT)
     fields = ["merchant", "sku", "title", "brand", "category"]
     upsert = BulkUpsert(
         Product, fields, unique_fields=["merchant", "sku"], update_fields=fields[2:]
     )
     upsert.run([(merchant.pk, "XAY-1", "Máy xay sinh tố Philips", "Philips", category.pk)])
-    pk = Product.objects.get(sku="XAY-1").pk
+    deal = publish(Product.objects.get(sku="XAY-1"))
 
     # then its words find it half typed, with a typo, and with the marks typed
-    assert product_ids("phil") == [[pk]]
-    assert product_ids("phillips ") == [[pk]]  # one letter too many
-    assert postgresql.match_expressions(connection, Query.parse("sinh tố"))[0][1] == "sinh & tố"
+    assert found("phil") == [deal.pk]
+    assert found("phillips ") == [deal.pk]  # one letter too many
+    assert postgresql.matches(connection, Query.parse("sinh tố"))[0].index == "sinh & tố"
+    assert found("sinh tố") == [deal.pk]
 
     # when the same SKU is upserted again with a new title
     upsert.run([(merchant.pk, "XAY-1", "Nồi chiên không dầu Lock&Lock", "Lock&Lock", category.pk)])
 
     # then the new words are known too, and the old ones find nothing
-    assert product_ids("chien khong dau") == [[pk]]
-    assert product_ids("lockk ") == [[pk]]  # a typo of a five-letter word
-    assert product_ids("philips ") == []
+    assert found("chien khong dau") == [deal.pk]
+    assert found("lockk ") == [deal.pk]  # a typo of a five-letter word
+    assert found("philips ") == []
 
 
-def test_a_prefix_that_begins_many_known_words_is_matched_in_the_index(product_factory):
-    # given seventeen products, each with its own word beginning with 'mx'
+def test_an_upsert_of_a_product_there_already_keeps_its_terms(merchant, category):
+    # given a product written once
+    fields = ["merchant", "sku", "title", "brand", "category"]
+    upsert = BulkUpsert(
+        Product, fields, unique_fields=["merchant", "sku"], update_fields=fields[2:]
+    )
+    row = (merchant.pk, "NOI-1", "Nồi cơm điện", "Sunhouse", category.pk)
+    upsert.run([row])
+    product = Product.objects.get(sku="NOI-1")
+    written = terms(product)
+
+    # when it is sent again unchanged, then with another category only
+    upsert.run([row])
+    upsert.run([(*row[:4], None)])
+
+    # then its terms are those of its text, folded and marked, as the first time
+    assert written == ["com", "cơm", "dien", "noi", "nồi", "sunhouse", "điện"]
+    assert terms(product) == written
+    product.refresh_from_db()
+    assert product.category_id is None
+
+
+def test_a_product_written_without_terms_gets_them_from_the_statement(merchant, category):
+    # given the row trigger that computes a product's terms is off (as when the product an
+    # upsert found there is deleted before the row goes in)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no checks pending at the ALTER TABLEs
+        cursor.execute("ALTER TABLE deals_product DISABLE TRIGGER storefront_product_terms_insert")
+        try:
+            # when a product is written
+            product = Product.objects.create(
+                merchant=merchant, sku="BP-1", title="Bàn phím cơ", category=category
+            )
+        finally:
+            cursor.execute(
+                "ALTER TABLE deals_product ENABLE TRIGGER storefront_product_terms_insert"
+            )
+
+    # then the statement's trigger has computed them
+    assert terms(product) == ["ban", "bàn", "co", "cơ", "phim", "phím"]
+
+
+def test_a_typo_is_any_known_word_one_edit_away_found_by_trigrams(product_factory, publish):
+    # given products with words near 'nokia'
+    nokia = publish(product_factory("Điện thoại Nokia"))
+    product_factory("Loa Nokai")  # a word of its own: no typo then, and no deal on offer
+    product_factory("Nokiaa Store")
+
+    # when a shopper swaps two letters of a five-letter word (two trigrams of ten shared)
+    corrected = postgresql.corrections(connection, "nkoia")
+
+    # then the known words one edit away are offered, and the search finds the phone
+    assert corrected == ["nokia"]
+    assert postgresql.corrections(connection, "nokiax") == ["nokia", "nokiaa"]
+    assert found("nkoia ") == [nokia.pk]
+
+
+def test_a_prefix_that_begins_many_known_words_is_checked_on_matched_products(
+    product_factory, publish
+):
+    # given seventeen mice on offer, each with its own word beginning with 'mx'
     words = [f"mx{letter}" for letter in "abcdefghijklmnopq"]
     assert len(words) == postgresql.PREFIX_WORDS + 1
     for word in words:
-        product_factory(f"Chuột {word}")
+        publish(product_factory(f"Chuột {word}"))
 
-    # when a shopper types 'mx', then 'mxa'
-    many = postgresql.match_expressions(connection, Query.parse("mx"))[-1][1]
-    one = postgresql.match_expressions(connection, Query.parse("mxa"))[-1][1]
+    # when a shopper types 'mx' alone, 'chuot mx', then 'mxa'
+    alone, after, one = (
+        postgresql.matches(connection, Query.parse(q))[-1] for q in ("mx", "chuot mx", "mxa")
+    )
 
-    # then 'mx' stays a prefix for the index, 'mxa' is the one word it begins; both find theirs
-    assert (many, one) == ("mx:*", "mxa")
-    assert len(product_ids("mx")[0]) == 17
-    assert len(product_ids("mxa")[0]) == 1
+    # then 'mx' alone is a prefix for the index, after another word a prefix each product the
+    # index finds is checked for, and 'mxa' is the one word it begins; each finds its mice
+    assert alone == postgresql.Match("mx:*")
+    assert after == postgresql.Match("chuot", also="mx:*")
+    assert one == postgresql.Match("mxa")
+    assert (len(found("mx")), len(found("chuot mx")), len(found("mxa"))) == (17, 17, 1)

@@ -1,34 +1,40 @@
-"""The index on PostgreSQL: GIN indexes over products' folded and marked words, by range of
-ids, and the vocabulary of those words.
+"""The index on PostgreSQL: one GIN index over products' folded and marked words, by range of
+ids, and the vocabulary of those words, searched by trigram for typos (``pg_trgm``).
 
-The indexes are on expressions of ``deals_product``'s own columns, so PostgreSQL keeps them
-up to date on every write, COPY included; the vocabulary is kept by statement triggers on the
-same table. No writer calls anything. ``vn_fold`` and ``vn_mark`` are IMMUTABLE SQL functions.
-``vn_fold`` strips marks with ``unaccent`` (a trusted extension), which leaves every Vietnamese
-letter bare ASCII, 'đ' included, so that ``lower`` ends it whatever the database's locale;
-``vn_mark`` lower-cases with ICU's root locale, as Python does. Both agree with ``core.text`` on
-every Vietnamese letter (tests): ``translate`` over a table of every marked letter, which did
-the same, took 140 s to index a million products, these 10 s. Outside Vietnamese, 'ø', 'ß', 'æ'
-and 'œ' fold to 'o', 'ss', 'ae' and 'oe' here, and stay as they are in Python: such words are
-found by their marked form.
+Each product's words are a column of ``deals_product`` (``search_terms``): its folded words (no
+marks, lower case) and its marked ones (lower case, NFC, one tone placement) in one
+``tsvector``. A folded word is bare ASCII and a marked one is not, unless the word has no
+marks, in which case the two are one lexeme: so a folded query matches the folded words, a
+marked one the marked words, in the same column. Row triggers compute the column when a
+product is written with a new title or brand, and only then: computing it takes 30 µs, and an
+import mostly rewrites products that are there already, unchanged (an upsert's proposed row
+whose SKU exists is left to its UPDATE). PostgreSQL keeps the GIN index on every write, COPY
+included; statement triggers keep the vocabulary. No writer calls anything.
+
+``vn_fold`` and ``vn_mark`` are IMMUTABLE SQL functions. ``vn_fold`` strips marks with
+``unaccent`` (a trusted extension), which leaves every Vietnamese letter bare ASCII, 'đ'
+included, so that ``lower`` ends it whatever the database's locale; ``vn_mark`` lower-cases
+with ICU's root locale, as Python does. Both agree with ``core.text`` on every Vietnamese letter
+(tests). Outside Vietnamese, 'ø', 'ß', 'æ' and 'œ' fold to 'o', 'ss', 'ae' and 'oe' here, and
+stay as they are in Python: such words are found by their marked form.
 
 A GIN index hands over every product that matches, in no useful order: a common word
-('samsung') matches tens of thousands, and reading each one's row to keep the newest took 90 ms.
-So each index starts with the range of 65,536 ids a product falls in (``btree_gin``, a trusted
-extension), and a search reads the newest range first, then the one before, until it has
-enough; the ranges it never reaches cost nothing. GIN reads an exact word's entries of one
-range only, not a prefix's ('samsung:*' gathers every product of every word it begins): the
-vocabulary turns a prefix into the few words it begins, and a typo into the known words one
-edit away.
+('samsung') matches tens of thousands. So the index starts with the range of 65,536 ids a
+product falls in (``btree_gin``, a trusted extension), and a search is one statement that reads
+the newest range first, then the one before, and stops as soon as it has enough deals; the
+ranges it never reaches cost nothing. GIN reads an exact word's entries, not a prefix's
+('samsung:*' gathers every product of every word it begins): the vocabulary turns a prefix
+into the few words it begins, a prefix that begins many is checked on each matched product's
+words instead, and a typo becomes the known words one edit away, which ``pg_trgm`` finds among
+the words that share trigrams with it.
 """
 
-from array import array
-from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
-from onlinefriday.core.bulk import AnyOf  # noqa: F401 - registers ``any_of``, used below
 from onlinefriday.storefront.search.query import Query
 from onlinefriday.storefront.search.text import NEW_PLACEMENTS, one_edit_away
 
@@ -40,64 +46,76 @@ def _new_placements(sql: str) -> str:
 
 
 RANGE_BITS = 16  # products in a range: 65,536 ids
-# Products read from the index at a time: at most, or half as many again as the deals asked
-# for, which most queries find among them (several products have no deal on show).
-BATCH = 2000
 RANGE = f"(id >> {RANGE_BITS})"
-# text.product_text; the index's expressions, which queries repeat to use them.
-FOLDED = "vn_words(vn_fold(title || ' ' || brand))"
-MARKED = "vn_words(vn_mark(title || ' ' || brand))"
-INDEX_NAMES = {
-    FOLDED: "storefront_product_folded_by_range",
-    MARKED: "storefront_product_marked_by_range",
-}
-INDEXES = tuple(
-    f"CREATE INDEX IF NOT EXISTS {name} ON deals_product USING gin ({RANGE}, {expression})"
-    for expression, name in INDEX_NAMES.items()
-)
-WORDS = "storefront_product_word"  # every word of the indexes, folded and marked
-# Known words a prefix may stand for, at most: a shorter prefix ('d') is matched in the index.
+TERMS = "search_terms"  # a column of deals_product: text.product_text's words
+INDEX = "storefront_product_terms_by_range"
+CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {INDEX} ON deals_product USING gin ({RANGE}, {TERMS})"
+WORDS = "storefront_product_word"  # every word of the index, folded and marked
+# Known words a prefix may stand for, at most: a shorter prefix ('d') is checked on the
+# products the other words matched (or, typed alone, matched in the index).
 PREFIX_WORDS = 16
+# Typos: the known words more similar than this by trigrams, each then checked for one edit
+# (``text.one_edit_away``). A word of five letters or more shares at least a fifth of the
+# trigrams of any word one edit away (a swap of neighbours in the middle of five letters,
+# 'abcde' and 'acbde', shares two of ten), above pg_trgm's own threshold of 0.3.
+TYPO_SIMILARITY = 0.15
 FUNCTION = (
     "CREATE OR REPLACE FUNCTION {name}(text) RETURNS {returns} LANGUAGE sql IMMUTABLE STRICT "
     "PARALLEL SAFE AS $$ SELECT {body} $$"
 )
-# The words of products' texts, from each distinct space-separated piece of them: folding and
-# marking go letter by letter and keep spaces, so the pieces hold the text's every word, and
-# a million products repeat far fewer pieces than texts.
+# A product's terms, computed by a row trigger on INSERT, unless an upsert proposes a product
+# that is there already (its UPDATE follows, and computes them if the text changed), and on
+# an UPDATE of the text. If that product went in the meantime, the row goes in without terms,
+# and the statement trigger computes them (``COMPLETE``).
+COMPUTE = f"""
+    CREATE OR REPLACE FUNCTION storefront_product_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' AND EXISTS (
+            SELECT 1 FROM deals_product WHERE merchant_id = NEW.merchant_id AND sku = NEW.sku
+        ) THEN
+            RETURN NEW;
+        END IF;
+        NEW.{TERMS} := vn_terms(NEW.title || ' ' || NEW.brand);
+        RETURN NEW;
+    END $$"""  # noqa: S608 (this module's names)
+COMPLETE = (
+    f"UPDATE deals_product SET {TERMS} = vn_terms(title || ' ' || brand) "  # noqa: S608
+    f"WHERE id IN (SELECT id FROM written WHERE {TERMS} IS NULL)"
+)
+# The words of the products a statement wrote that the vocabulary lacks. Triggers a statement
+# at a time: a row at a time, learning took 2 ms a product.
 LEARN = f"""
-    INSERT INTO {WORDS} (marked, word)
-    SELECT DISTINCT found.marked, found.word
-    FROM (SELECT DISTINCT piece FROM {{rows}}, string_to_table(title || ' ' || brand, ' ') piece)
-        pieces,
-    LATERAL (
-        SELECT false, unnest(tsvector_to_array(vn_words(vn_fold(piece))))
-        UNION ALL SELECT true, unnest(tsvector_to_array(vn_words(vn_mark(piece))))
-    ) found (marked, word)
-    WHERE NOT EXISTS (
-        SELECT 1 FROM {WORDS} known WHERE known.marked = found.marked AND known.word = found.word
-    )"""  # noqa: S608 (this module's names)
-# Products whose title or brand an UPDATE changed, from its transition tables. Triggers a
-# statement at a time: a row at a time, learning took 2 ms a product.
-CHANGED = (
-    "(SELECT * FROM written WHERE NOT EXISTS (SELECT 1 FROM previous WHERE previous.id = "
-    "written.id AND previous.title = written.title AND previous.brand = written.brand)) changed"
+    INSERT INTO {WORDS} (word, folded)
+    SELECT found.word, found.word = vn_fold(found.word)
+    FROM (SELECT DISTINCT unnest(tsvector_to_array({TERMS})) AS word FROM {{rows}}) found
+    WHERE NOT EXISTS (SELECT 1 FROM {WORDS} known WHERE known.word = found.word)"""  # noqa: S608 (this module's names)
+TERMS_TRIGGERS = (
+    "CREATE TRIGGER storefront_product_terms_insert BEFORE INSERT ON deals_product "
+    "FOR EACH ROW EXECUTE FUNCTION storefront_product_terms()",
+    "CREATE TRIGGER storefront_product_terms_update BEFORE UPDATE ON deals_product FOR EACH ROW "
+    f"WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.brand IS DISTINCT FROM NEW.brand "
+    f"OR NEW.{TERMS} IS NULL) EXECUTE FUNCTION storefront_product_terms()",
 )
 TRIGGERS = (
     "CREATE TRIGGER storefront_product_words_insert AFTER INSERT ON deals_product "
     "REFERENCING NEW TABLE AS written FOR EACH STATEMENT "
     "EXECUTE FUNCTION storefront_product_learn_words()",
     "CREATE TRIGGER storefront_product_words_update AFTER UPDATE ON deals_product "
-    "REFERENCING OLD TABLE AS previous NEW TABLE AS written FOR EACH STATEMENT "
+    "REFERENCING NEW TABLE AS written FOR EACH STATEMENT "
     "EXECUTE FUNCTION storefront_product_learn_words()",
 )
 DROP_TRIGGERS = (
     "DROP TRIGGER IF EXISTS storefront_product_words_insert ON deals_product",
     "DROP TRIGGER IF EXISTS storefront_product_words_update ON deals_product",
 )
+DROP_TERMS_TRIGGERS = (
+    "DROP TRIGGER IF EXISTS storefront_product_terms_insert ON deals_product",
+    "DROP TRIGGER IF EXISTS storefront_product_terms_update ON deals_product",
+)
 INSTALL = (
     "CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public",
     "CREATE EXTENSION IF NOT EXISTS btree_gin SCHEMA public",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
     FUNCTION.format(
         name="vn_fold",
         returns="text",
@@ -116,27 +134,42 @@ INSTALL = (
         body="strip(to_tsvector('simple'::regconfig, "
         "regexp_replace($1, '[^[:alnum:]]+', ' ', 'g')))",
     ),
+    FUNCTION.format(
+        name="vn_terms", returns="tsvector", body="vn_words(vn_fold($1)) || vn_words(vn_mark($1))"
+    ),
+    # Computed for the products there as the table is rewritten once (an UPDATE of every row
+    # would leave a dead copy of each), then kept by the triggers.
+    f"ALTER TABLE deals_product ADD COLUMN IF NOT EXISTS {TERMS} tsvector "
+    "GENERATED ALWAYS AS (vn_terms(title || ' ' || brand)) STORED",
+    f"ALTER TABLE deals_product ALTER COLUMN {TERMS} DROP EXPRESSION IF EXISTS",
+    COMPUTE,
     # A word stays when the last product that held it goes: the vocabulary only ever names
     # words to look for, and a word no product holds finds nothing (typed, it is taken as no
     # typo); the index built anew (a migration) learns the words there only. No unique index:
     # two writers learning the same new word would wait on each other.
-    f'CREATE TABLE IF NOT EXISTS {WORDS} (marked boolean NOT NULL, word text COLLATE "C" NOT NULL)',
-    f"CREATE INDEX IF NOT EXISTS {WORDS}_lookup ON {WORDS} (marked, word)",
+    f'CREATE TABLE IF NOT EXISTS {WORDS} (word text COLLATE "C" NOT NULL, folded boolean NOT NULL)',
+    f"CREATE INDEX IF NOT EXISTS {WORDS}_lookup ON {WORDS} (word)",
+    f"CREATE INDEX IF NOT EXISTS {WORDS}_trigrams ON {WORDS} USING gin (word gin_trgm_ops) "
+    "WHERE folded",
     "CREATE OR REPLACE FUNCTION storefront_product_learn_words() RETURNS trigger "
     "LANGUAGE plpgsql AS $$ BEGIN "
-    f"IF TG_OP = 'UPDATE' THEN {LEARN.format(rows=CHANGED)}; "
-    f"ELSE {LEARN.format(rows='written')}; END IF; "
-    "RETURN NULL; END $$",
+    f"IF TG_OP = 'INSERT' THEN {COMPLETE}; END IF; "
+    f"{LEARN.format(rows='written')}; RETURN NULL; END $$",
 )
-DROP_INDEXES = tuple(f"DROP INDEX IF EXISTS {name}" for name in INDEX_NAMES.values())
 UNINSTALL = (
     *DROP_TRIGGERS,
-    *DROP_INDEXES,
-    # The indexes before ranges (migration 0004).
+    *DROP_TERMS_TRIGGERS,
+    f"DROP INDEX IF EXISTS {INDEX}",
+    f"ALTER TABLE deals_product DROP COLUMN IF EXISTS {TERMS}",
+    # The indexes of expressions before the column (migrations 0001 to 0005).
+    "DROP INDEX IF EXISTS storefront_product_folded_by_range",
+    "DROP INDEX IF EXISTS storefront_product_marked_by_range",
     "DROP INDEX IF EXISTS storefront_product_folded",
     "DROP INDEX IF EXISTS storefront_product_marked",
     "DROP FUNCTION IF EXISTS storefront_product_learn_words()",
+    "DROP FUNCTION IF EXISTS storefront_product_terms()",
     f"DROP TABLE IF EXISTS {WORDS}",
+    "DROP FUNCTION IF EXISTS vn_terms(text)",
     "DROP FUNCTION IF EXISTS vn_words(text)",
     "DROP FUNCTION IF EXISTS vn_mark(text)",
     "DROP FUNCTION IF EXISTS vn_fold(text)",
@@ -144,16 +177,16 @@ UNINSTALL = (
 
 
 def install(connection: BaseDatabaseWrapper, *, fill: bool = False) -> None:
-    """Create the functions, indexes and vocabulary; an index covers the rows there, ``fill``
-    learns their words and measures the indexes' expressions for the planner."""
+    """Create the functions, column, index and vocabulary; the column and index cover the
+    products there, ``fill`` learns their words and measures the column for the planner."""
     with connection.cursor() as cursor:
         for statement in INSTALL:
             cursor.execute(statement)
-        _build_indexes(cursor)
+        _build_index(cursor)
         if fill:
             _learn_words(cursor, since=0)
             cursor.execute("ANALYZE deals_product")
-        for statement in (*DROP_TRIGGERS, *TRIGGERS):
+        for statement in (*DROP_TERMS_TRIGGERS, *TERMS_TRIGGERS, *DROP_TRIGGERS, *TRIGGERS):
             cursor.execute(statement)
 
 
@@ -164,34 +197,33 @@ def uninstall(connection: BaseDatabaseWrapper) -> None:
 
 
 def suspend(connection: BaseDatabaseWrapper) -> None:
-    """Drop the indexes and stop learning words, for a bulk load (``resume`` afterwards): one
+    """Drop the index and stop learning words, for a bulk load (``resume`` afterwards): one
     build over every row takes a fraction of the time that adding each row's words to a GIN
-    index does."""
+    index does. Each product's terms are still computed as it is written."""
     with connection.cursor() as cursor:
-        for statement in (*DROP_TRIGGERS, *DROP_INDEXES):
+        for statement in (*DROP_TRIGGERS, f"DROP INDEX IF EXISTS {INDEX}"):
             cursor.execute(statement)
 
 
 def resume(connection: BaseDatabaseWrapper, *, since: int) -> None:
-    """Build the indexes again (over every product), learn the words of the products from id
+    """Build the index again (over every product), learn the words of the products from id
     ``since`` on, follow writes again, and ``ANALYZE``, so that the planner knows the new rows."""
     with connection.cursor() as cursor:
-        _build_indexes(cursor)
+        _build_index(cursor)
         _learn_words(cursor, since=since)
         for statement in TRIGGERS:
             cursor.execute(statement)
         cursor.execute("ANALYZE")
 
 
-def _build_indexes(cursor) -> None:
+def _build_index(cursor) -> None:
     cursor.execute("SET maintenance_work_mem = '256MB'")
-    for statement in INDEXES:
-        cursor.execute(statement)
+    cursor.execute(CREATE_INDEX)
     cursor.execute("RESET maintenance_work_mem")
 
 
 def _learn_words(cursor, *, since: int) -> None:
-    rows = f"(SELECT title, brand FROM deals_product WHERE id >= {int(since)}) products"  # noqa: S608
+    rows = f"(SELECT {TERMS} FROM deals_product WHERE id >= {int(since)}) products"  # noqa: S608
     cursor.execute(LEARN.format(rows=rows))
 
 
@@ -199,7 +231,8 @@ def _known(
     connection: BaseDatabaseWrapper, lookups: list[tuple[str, bool, bool]]
 ) -> dict[tuple[str, bool, bool], list[str]]:
     """For each (text, prefix, marked) asked, the known words that are ``text`` (or begin
-    with it), up to one more than ``PREFIX_WORDS``: in one statement."""
+    with it), folded ones only unless ``marked``, up to one more than ``PREFIX_WORDS``: in one
+    statement."""
     if not lookups:
         return {}
     texts, prefixes, marked = (list(column) for column in zip(*lookups, strict=True))
@@ -208,12 +241,13 @@ def _known(
             "SELECT asked.n, known.word "  # noqa: S608 (this module's names)
             "FROM unnest(%s::text[], %s::boolean[], %s::boolean[]) WITH ORDINALITY "
             "AS asked (text, prefix, marked, n) "
-            f"CROSS JOIN LATERAL (SELECT DISTINCT word FROM {WORDS} WHERE marked = asked.marked "
+            f"CROSS JOIN LATERAL (SELECT DISTINCT word FROM {WORDS} "
             # A range of the index: every word that begins with the text sorts below the text
             # followed by the last code point.
-            "AND word >= asked.text AND word <= CASE WHEN asked.prefix "
+            "WHERE word >= asked.text AND word <= CASE WHEN asked.prefix "
             "THEN asked.text || chr(1114111) ELSE asked.text END "
-            "ORDER BY word LIMIT %s) known ORDER BY asked.n, known.word",
+            "AND (folded OR asked.marked) ORDER BY word LIMIT %s) known "
+            "ORDER BY asked.n, known.word",
             [texts, prefixes, marked, PREFIX_WORDS + 1],
         )
         rows = cursor.fetchall()
@@ -223,14 +257,30 @@ def _known(
     return known
 
 
-def known_words(connection: BaseDatabaseWrapper, candidates: set[str]) -> list[str]:
-    """Those of ``candidates`` that are folded words of the vocabulary."""
+def corrections(connection: BaseDatabaseWrapper, typed: str) -> list[str]:
+    """The folded words of the vocabulary one edit away from ``typed``: those that share
+    enough trigrams with it, checked edit by edit."""
     with connection.cursor() as cursor:
+        cursor.execute(f"SET pg_trgm.similarity_threshold = {TYPO_SIMILARITY}")
         cursor.execute(
-            f"SELECT DISTINCT word FROM {WORDS} WHERE NOT marked AND word = ANY(%s) ORDER BY word",  # noqa: S608
-            [sorted(candidates)],
+            f"SELECT DISTINCT word FROM {WORDS} WHERE folded AND word %% %s",  # noqa: S608
+            [typed],
         )
-        return [word for (word,) in cursor.fetchall()]
+        similar = {word for (word,) in cursor.fetchall()}
+    return sorted(similar & one_edit_away(typed))
+
+
+@dataclass(frozen=True)
+class Match:
+    """One search of the index: what it reads of the GIN index, and what each product it
+    reads must also hold (a prefix of many words, None: nothing more)."""
+
+    index: str  # a tsquery
+    also: str | None = None
+
+    @property
+    def tsquery(self) -> str:
+        return f"{self.index} & {self.also}" if self.also else self.index
 
 
 def _term(
@@ -240,29 +290,31 @@ def _term(
     prefix: bool,
     typo: bool,
     known: list[str] | None,
-) -> str:
-    """The tsquery for one word as typed, given the ``known`` words that are it or begin with
-    it (None: not asked, neither a prefix nor ``typo``): a prefix as the few known words it
-    begins (the index reads a prefix's every product); one that no known word is or begins,
-    and ``typo`` allows, as itself or any known word one edit away."""
+) -> tuple[str, bool]:
+    """The tsquery for one word as typed, and whether the index can read it (a prefix of
+    many words it cannot), given the ``known`` words that are it or begin with it (None: not
+    asked, neither a prefix nor ``typo``): a prefix as the few known words it begins; one that
+    no known word is or begins, and ``typo`` allows, as itself or any known word one edit away."""
     typed = f"{text}:*" if prefix else text
-    if known is None or len(known) > PREFIX_WORDS:
-        return typed
+    if known is None:
+        return typed, True
+    if len(known) > PREFIX_WORDS:
+        return typed, not prefix
     if known:
-        return _any(known) if prefix else text
+        return (_any(known) if prefix else text), True
     if typo:
-        return _any([typed, *known_words(connection, one_edit_away(text))])
-    return typed
+        return _any([typed, *corrections(connection, text)]), True
+    return typed, True
 
 
 def _any(forms: list[str]) -> str:
     return forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")"
 
 
-def match_expressions(connection: BaseDatabaseWrapper, query: Query) -> list[tuple[str, str]]:
-    """(index, tsquery) to search in turn: the words with the marks typed, whose deals come
-    first (when some are typed), then the folded words (one unknown to every product may be
-    any known word one edit away)."""
+def matches(connection: BaseDatabaseWrapper, query: Query) -> list[Match]:
+    """The searches to run in turn: the words with the marks typed, whose deals come first
+    (when some are typed), then the folded words (one unknown to every product may be any
+    known word one edit away)."""
     marks = any(word.marked != word.folded for word in query.words)
     # (text, prefix, marked, typo) of each term of both searches
     terms = [(w.folded, w.prefix, False, w.may_have_typo) for w in query.words]
@@ -270,128 +322,72 @@ def match_expressions(connection: BaseDatabaseWrapper, query: Query) -> list[tup
         terms += [(w.marked, w.prefix, True, False) for w in query.words]
     known = _known(connection, list(dict.fromkeys(t[:3] for t in terms if t[1] or t[3])))
 
-    def joined(marked: bool) -> str:
-        return " & ".join(
-            _term(connection, text, prefix=prefix, typo=typo, known=known.get((text, prefix, form)))
-            for text, prefix, form, typo in terms
-            if form == marked
-        )
+    def match(marked: bool) -> Match:
+        read, checked = [], []
+        for text, prefix, form, typo in terms:
+            if form == marked:
+                tsquery, indexed = _term(
+                    connection,
+                    text,
+                    prefix=prefix,
+                    typo=typo,
+                    known=known.get((text, prefix, form)),
+                )
+                (read if indexed else checked).append(tsquery)
+        if not read:  # a short prefix typed alone: the index reads it after all
+            read, checked = checked, []
+        return Match(" & ".join(read), " & ".join(checked) or None)
 
-    searches = [(FOLDED, joined(marked=False))]
-    if marks:
-        searches.insert(0, (MARKED, joined(marked=True)))
-    return searches
+    return [match(marked=True), match(marked=False)] if marks else [match(marked=False)]
+
+
+# The deals of matching products, newest product first: the ranges of ids from the newest
+# down, each range's matches sorted, each match's deals filtered, until LIMIT has enough. A
+# nested loop hands over rows in that order and stops at the limit; a range it never reaches
+# is never read. ``OFFSET 0`` keeps each subquery apart, so that the loop is the only plan:
+# merged into one join, the subqueries may be joined in any order, and a hash join hands rows
+# over in none (it did, on small tables).
+SEARCH = f"""
+    SELECT found.id
+    FROM generate_series((SELECT max(id) FROM deals_product) >> {RANGE_BITS}, 0, -1) ranges (n)
+    CROSS JOIN LATERAL (
+        SELECT id FROM deals_product
+        WHERE {RANGE} = ranges.n AND {TERMS} @@ %s::tsquery {{checks}}
+        ORDER BY id DESC OFFSET 0
+    ) matched
+    CROSS JOIN LATERAL ({{deals}} OFFSET 0) found
+    LIMIT %s"""  # noqa: S608 (this module's names)
+# A tsquery checked on each matched product's words: as a function, which no index serves, so
+# that the planner cannot make the GIN index gather a prefix's every product.
+CHECK = f"ts_match_vq({TERMS}, %s::tsquery)"
 
 
 def ranked_ids(
     connection: BaseDatabaseWrapper, deals: QuerySet, query: Query, *, limit: int
 ) -> list[int]:
-    """``index.ranked_ids``: matching products read a batch at a time, newest first, and their
-    deals filtered per batch, until ``limit`` are found; most queries stop in the first batch
-    and never run the folded search."""
+    """``index.ranked_ids``: one statement a search (``SEARCH``); most queries find enough
+    with the marked words and never run the folded search, which skips the products that the
+    marked one read (all of them, as it found too few)."""
+    # The deals of the product the outer statement is at, filtered as asked.
+    of_product = deals.filter(product_id=RawSQL("matched.id", ())).order_by().values("id")
+    deals_sql, deals_params = of_product.query.sql_with_params()
     ids: list[int] = []
-    read: set[int] = set()  # products whose deals were read: the folded search finds them again
-    for search in match_expressions(connection, query):
-        for batch in product_batches(connection, search, size=min(BATCH, limit * 3 // 2)):
-            products = [pk for pk in batch if pk not in read]
-            read.update(products)
-            if products:
-                ids += (
-                    # An array, not a list: Django walks a list's every item for expressions
-                    # (2,000 products: 2 ms); the lookup binds it as one parameter all the same.
-                    deals.filter(product__id__any_of=array("q", products))
-                    .order_by("-product_id")
-                    .values_list("id", flat=True)
-                )
-            if len(ids) >= limit:
-                return ids[:limit]
+    read: list[str] = []  # tsqueries whose every product was read
+    for match in matches(connection, query):
+        checks, params = [], [match.index]
+        if match.also:
+            checks.append(f"AND {CHECK}")
+            params.append(match.also)
+        for tsquery in read:
+            checks.append(f"AND NOT {CHECK}")
+            params.append(tsquery)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                SEARCH.format(checks=" ".join(checks), deals=deals_sql),
+                [*params, *deals_params, limit - len(ids)],
+            )
+            ids += [deal for (deal,) in cursor.fetchall()]
+        if len(ids) >= limit:
+            break
+        read.append(match.tsquery)
     return ids
-
-
-def product_batches(
-    connection: BaseDatabaseWrapper, search: tuple[str, str], *, size: int
-) -> Iterator[list[int]]:
-    """Matching products, newest first, ``size`` at a time (the last batch may be shorter)."""
-    found: list[int] = []
-    for ids in _matches_by_range(connection, search, size=size):
-        found += ids
-        while len(found) >= size:
-            yield found[:size]
-            found = found[size:]
-    if found:
-        yield found
-
-
-def _matches_by_range(
-    connection: BaseDatabaseWrapper, search: tuple[str, str], *, size: int
-) -> Iterator[list[int]]:
-    """Matching products, newest first: the newest range of ids, then the one before, while
-    the matches found so far say that the older products hold more than ``size`` of them;
-    then all the older ones at once (a rare word reads sixteen ranges of a million products
-    in one statement)."""
-    newest, ids = _newest_range(connection, search)
-    if newest is None:
-        return
-    yield ids
-    matches = len(ids)
-    end = newest >> RANGE_BITS << RANGE_BITS  # ids below it are left to read
-    while end > 0:
-        read = newest + 1 - end
-        if read < 1 << RANGE_BITS or matches * end > size * read:
-            current = (end - 1) >> RANGE_BITS
-            ids = _ids_in_range(connection, search, current)
-            end = current << RANGE_BITS
-        else:
-            ids = _ids_before(connection, search, end)
-            end = 0
-        matches += len(ids)
-        yield ids
-
-
-def _newest_range(
-    connection: BaseDatabaseWrapper, search: tuple[str, str]
-) -> tuple[int | None, list[int]]:
-    """The newest product's id (None: no products) and the matches of its range, newest
-    first, in one statement."""
-    index, tsquery = search
-    newest = "(SELECT max(id) FROM deals_product)"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # The range as a value computed once: joined to the newest id, the range was
-            # matched by hash after reading every product that the words match (20 ms).
-            f"SELECT {newest}, NULL UNION ALL SELECT NULL, id FROM deals_product "  # noqa: S608
-            f"WHERE {RANGE} = {newest} >> {RANGE_BITS} AND {index} @@ %s::tsquery",
-            [tsquery],
-        )
-        rows = cursor.fetchall()
-    (newest_id,) = (newest_id for newest_id, product_id in rows if product_id is None)
-    ids = sorted(
-        (product_id for _newest, product_id in rows if product_id is not None), reverse=True
-    )
-    return newest_id, ids
-
-
-def _ids_in_range(
-    connection: BaseDatabaseWrapper, search: tuple[str, str], current: int
-) -> list[int]:
-    """The matching products of one range of ids, newest first."""
-    index, tsquery = search
-    # The range as a bigint: the index compares bigints only.
-    sql = f"{RANGE} = %s::bigint AND {index} @@ %s::tsquery ORDER BY id DESC"
-    return _product_ids(connection, sql, [current, tsquery])
-
-
-def _ids_before(connection: BaseDatabaseWrapper, search: tuple[str, str], end: int) -> list[int]:
-    """The matching products older than ``end``, newest first."""
-    index, tsquery = search
-    # Ordered by ``id + 0``, which no index gives: ordered by ``id``, the planner may walk the
-    # primary key from the newest product and fold each one's text until it has found enough
-    # ('tivi': 1.2 s), where the text index finds them all at once.
-    sql = f"{index} @@ %s::tsquery AND id < %s ORDER BY id + 0 DESC"
-    return _product_ids(connection, sql, [tsquery, end])
-
-
-def _product_ids(connection: BaseDatabaseWrapper, condition: str, params: list) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM deals_product WHERE {condition}", params)  # noqa: S608
-        return [product_id for (product_id,) in cursor.fetchall()]
