@@ -200,9 +200,14 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # --- Deal files (CSV, XLSX, Google feeds, JSON): what one upload may hold (deals/intake)
 DEAL_FILE_MAX_BYTES = int(os.environ.get("DEAL_FILE_MAX_BYTES", 50_000_000))
 DEAL_FILE_MAX_ROWS = int(os.environ.get("DEAL_FILE_MAX_ROWS", 1_000_000))
-# An XLSX is a zip: what it may unpack to in all (calamine holds a sheet in about twice that
-# memory) and per compressed byte (zip bombs). Larger workbooks are asked for as CSV, which streams.
-DEAL_FILE_MAX_UNPACKED_BYTES = int(os.environ.get("DEAL_FILE_MAX_UNPACKED_BYTES", 120_000_000))
+# An XLSX is a zip: what it may unpack to in all (a million rows of the template: about 1 GB), and
+# per compressed byte (zip bombs). Up to DEAL_FILE_MAX_IN_MEMORY_UNPACKED_BYTES it is read whole
+# by calamine (fast, but about twice that in memory: 120 MB keeps a worker under 300 MB); larger
+# ones a row at a time (deals/intake/xlsx.py says why).
+DEAL_FILE_MAX_UNPACKED_BYTES = int(os.environ.get("DEAL_FILE_MAX_UNPACKED_BYTES", 2_000_000_000))
+DEAL_FILE_MAX_IN_MEMORY_UNPACKED_BYTES = int(
+    os.environ.get("DEAL_FILE_MAX_IN_MEMORY_UNPACKED_BYTES", 120_000_000)
+)
 DEAL_FILE_MAX_ZIP_RATIO = int(os.environ.get("DEAL_FILE_MAX_ZIP_RATIO", 200))
 
 # --- Sign-in: Argon2 hashes, lockout after repeated failures (django-axes), rate limits

@@ -448,8 +448,13 @@ def test_a_feed_with_no_items_is_refused(tmp_path):
     assert refused.message == "Nguồn cấp không có sản phẩm nào (thẻ <item>)."
 
 
-def test_a_damaged_workbook_never_escapes_as_anything_but_a_clear_refusal(tmp_path):
-    # given a small valid workbook, cut at 40 places and with a byte changed at 40 others
+@pytest.mark.parametrize("in_memory_bytes", [120_000_000, 0], ids=["calamine", "streamed"])
+def test_a_damaged_workbook_never_escapes_as_anything_but_a_clear_refusal(
+    tmp_path, settings, in_memory_bytes
+):
+    # given a small valid workbook, cut at 40 places and with a byte changed at 40 others, read
+    # whole by calamine or streamed
+    settings.DEAL_FILE_MAX_IN_MEMORY_UNPACKED_BYTES = in_memory_bytes
     good = tmp_path / "good.xlsx"
     _workbook(good, rows=3)
     data = good.read_bytes()

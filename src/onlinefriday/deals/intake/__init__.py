@@ -9,8 +9,9 @@ when others fail. Pure Python: no database.
 
 The modules, one concern each: ``detect`` (which format), ``columns`` (the one table of column
 names), ``values`` (cells to prices, booleans, dates), ``record`` (a row to a DealIn), the readers
-``tabular``, ``xlsx``, ``feeds`` and ``jsonfile``, then ``template`` (the XLSX to download) and
-``report`` (per-row results for merchants, XLSX and CSV).
+``tabular``, ``xlsx`` (with ``xlsx_stream`` and ``xlsx_dates`` for workbooks too large for
+calamine), ``feeds`` and ``jsonfile``, then ``template`` (the XLSX to download) and ``report``
+(per-row results for merchants, XLSX and CSV).
 """
 
 from onlinefriday.deals.intake.base import DealFile, FieldError, IntakeError, RowOutcome, Warning

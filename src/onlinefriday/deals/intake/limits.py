@@ -13,6 +13,7 @@ class Limits:
     max_bytes: int
     max_rows: int
     max_unpacked_bytes: int  # an XLSX's entries, uncompressed, in all
+    max_in_memory_unpacked_bytes: int  # an XLSX up to this is read whole (calamine), else streamed
     max_zip_ratio: int  # uncompressed bytes per compressed byte, for any large entry
 
     @classmethod
@@ -21,6 +22,7 @@ class Limits:
             max_bytes=settings.DEAL_FILE_MAX_BYTES if max_bytes is None else max_bytes,
             max_rows=settings.DEAL_FILE_MAX_ROWS if max_rows is None else max_rows,
             max_unpacked_bytes=settings.DEAL_FILE_MAX_UNPACKED_BYTES,
+            max_in_memory_unpacked_bytes=settings.DEAL_FILE_MAX_IN_MEMORY_UNPACKED_BYTES,
             max_zip_ratio=settings.DEAL_FILE_MAX_ZIP_RATIO,
         )
 

@@ -1,22 +1,27 @@
-"""XLSX workbooks, read with python-calamine.
+"""XLSX workbooks, read by one of two readers: calamine, or our own streaming reader for large
+ones.
 
-An XLSX is a zip archive, so it is checked before calamine opens it: an archive that is
+An XLSX is a zip archive, so it is checked before either reader opens it: an archive that is
 truncated, encrypted, not a workbook, or that unpacks to far more than it weighs (a zip bomb) is
-refused. The sizes are measured by inflating each entry, not taken from the archive's directory,
-which a forged file can fill with any numbers.
+refused, and so is one that unpacks to more than DEAL_FILE_MAX_UNPACKED_BYTES in all. The sizes
+are measured by inflating each entry, not taken from the archive's directory, which a forged
+file can fill with any numbers.
 
-calamine loads the whole sheet into memory when it opens it: about twice the sheet's unpacked
-XML, 2 kB a row for the template's 20 columns (measured: 100,000 rows, 83-95 MB unpacked, 230 MB
-resident). So the unpacked size is capped (DEAL_FILE_MAX_UNPACKED_BYTES, 120 MB: some 130,000
-such rows, under 300 MB); larger workbooks are asked for as CSV, which streams. The rows are then
-made DealIns one at a time.
+Why two readers: python-calamine is fast (written in Rust), but loads the whole sheet into
+memory when it opens it: about twice the sheet's unpacked XML, 2 kB a row for the template's 20
+columns (measured: 100,000 rows, 83-95 MB unpacked, 230 MB resident). So it reads the workbooks
+that unpack to at most DEAL_FILE_MAX_IN_MEMORY_UNPACKED_BYTES (120 MB: some 130,000 such rows,
+under 300 MB); larger ones, up to a million rows, are read a row at a time by ``xlsx_stream``
+(standard library: zipfile and expat), slower but in memory that does not grow with the sheet.
+Both give the same rows of cells, which one function makes the deal file of: the header, the
+rows under it counted, then read again as DealIns one at a time.
 """
 
 import os
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -32,45 +37,46 @@ from onlinefriday.deals.intake.limits import (
 )
 from onlinefriday.deals.intake.record import COLUMN, row_outcome
 from onlinefriday.deals.intake.values import Cell, is_blank
+from onlinefriday.deals.intake.xlsx_stream import StreamedSheet, UnreadableSheet
 
 DEAL_SHEET = "Khuyến mại"  # the template's sheet; else the workbook's first sheet is read
 RATIO_FROM = 1_000_000  # bytes: smaller entries may compress as well as they like
 LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature ... file name length, extra field length
+DAMAGED_ARCHIVE = (zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError)
+
+# A sheet's rows, read from its start at each call: (row number as Excel shows it, its cells
+# from column A), blank rows included.
+SheetRows = Callable[[], Iterator[tuple[int, Sequence[Cell]]]]
 
 
 def open_xlsx(path: str | os.PathLike, limits: Limits) -> DealFile:
-    check_archive(path, limits)
-    try:
-        with CalamineWorkbook.from_path(path) as workbook:
-            names = workbook.sheet_names
-            sheet = workbook.get_sheet_by_name(DEAL_SHEET if DEAL_SHEET in names else names[0])
-    except (CalamineError, IndexError, ValueError):
-        raise _damaged() from None
-    # One pass (each turns every cell into a Python object): the header, the rows with data
-    # under it, and how many rows calamine gives.
-    header_index, header, total_rows, index = -1, [], 0, -1
-    for index, cells in enumerate(sheet.iter_rows()):
+    unpacked = check_archive(path, limits)
+    if unpacked <= limits.max_in_memory_unpacked_bytes:
+        return _deal_file(calamine_rows(path), limits)
+    return _deal_file(streamed_rows(path), limits)
+
+
+def _deal_file(rows: SheetRows, limits: Limits) -> DealFile:
+    """The deal file a sheet holds, whichever reader reads it: its first row with a value names
+    the columns, each row with a value under it is a deal. Read once here (the header, the rows
+    counted), then again by ``read``."""
+    header_row, headers, total_rows = 0, None, 0
+    for row, cells in rows():
         if is_blank_row(cells):
             continue
-        if header_index < 0:
-            header_index, header = index, cells
-        else:
-            total_rows += 1
-    if not header:
+        if headers is None:
+            header_row, headers = row, map_headers(cells)
+            continue
+        total_rows += 1
+        if total_rows > limits.max_rows:
+            raise too_many_rows(limits.max_rows)
+    if headers is None:
         raise empty_file()
-    # Whether calamine's rows begin at the sheet's first row or at its first row with data,
-    # they end at its last row with data: number them from there, as Excel does.
-    first_row = (sheet.end[0] + 1 if sheet.end else 0) - (index + 1)
-    header_row = first_row + header_index + 1
-    headers = map_headers(header)
-    if total_rows > limits.max_rows:
-        raise too_many_rows(limits.max_rows)
     if not total_rows:
         raise headers_only()
 
     def read(start_after: int) -> Iterator[RowOutcome]:
-        for index, cells in enumerate(sheet.iter_rows()):
-            row = first_row + index + 1
+        for row, cells in rows():
             if row > max(start_after, header_row) and not is_blank_row(cells):
                 yield row_outcome(row, headers.cells(cells), COLUMN)
 
@@ -83,9 +89,44 @@ def open_xlsx(path: str | os.PathLike, limits: Limits) -> DealFile:
     )
 
 
-def check_archive(path: str | os.PathLike, limits: Limits) -> None:
-    """Refuse a zip that is not a plain XLSX workbook, or that unpacks to more than the limits
-    allow. Raises IntakeError."""
+def calamine_rows(path: str | os.PathLike) -> SheetRows:
+    """The rows of the deal sheet (DEAL_SHEET, else the first), loaded whole by calamine."""
+    try:
+        with CalamineWorkbook.from_path(path) as workbook:
+            names = workbook.sheet_names
+            sheet = workbook.get_sheet_by_name(DEAL_SHEET if DEAL_SHEET in names else names[0])
+    except (CalamineError, IndexError, ValueError):
+        raise _damaged() from None
+    # python-calamine 0.9's rows begin at row 1 (blank ones stand for the rows above the first
+    # with a value) but at the first column with a value: blanks before make them begin at A
+    before = [""] * sheet.start[1] if sheet.start else []
+
+    def rows() -> Iterator[tuple[int, Sequence[Cell]]]:
+        for row, cells in enumerate(sheet.iter_rows(), start=1):
+            yield row, before + cells if before else cells
+
+    return rows
+
+
+def streamed_rows(path: str | os.PathLike) -> SheetRows:
+    """The rows of the deal sheet, read from the archive a row at a time at each call."""
+    try:
+        sheet = StreamedSheet(path, DEAL_SHEET)
+    except (UnreadableSheet, *DAMAGED_ARCHIVE):
+        raise _damaged() from None
+
+    def rows() -> Iterator[tuple[int, Sequence[Cell]]]:
+        try:
+            yield from sheet.rows()
+        except (UnreadableSheet, *DAMAGED_ARCHIVE):
+            raise _damaged() from None
+
+    return rows
+
+
+def check_archive(path: str | os.PathLike, limits: Limits) -> int:
+    """What the workbook unpacks to, in all. Refuses (IntakeError) a zip that is not a plain
+    XLSX workbook, or that unpacks to more than the limits allow."""
     try:
         with zipfile.ZipFile(path) as archive, open(path, "rb") as file:
             entries = archive.infolist()
@@ -103,8 +144,9 @@ def check_archive(path: str | os.PathLike, limits: Limits) -> None:
                     raise _zip_bomb()
                 if unpacked > limits.max_unpacked_bytes:
                     raise _too_large_unpacked(limits)
-    except (zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError):
+    except DAMAGED_ARCHIVE:
         raise _damaged() from None
+    return unpacked
 
 
 def _inflated_size(file, entry: zipfile.ZipInfo, limit: int) -> int:
@@ -167,7 +209,8 @@ def _zip_bomb() -> IntakeError:
 
 
 def _too_large_unpacked(limits: Limits) -> IntakeError:
-    """Larger than calamine may load: it holds the whole sheet, about twice its unpacked size."""
+    """Larger than DEAL_FILE_MAX_UNPACKED_BYTES (2 GB: a million rows of the template unpack to
+    about 1 GB). The same rows as CSV are several times smaller."""
     size, rows = megabytes(limits.max_unpacked_bytes), thousands(limits.max_rows)
     return IntakeError(
         f"Tệp Excel quá lớn để đọc (giải nén ra hơn {size} MB): hãy chia thành nhiều tệp, hoặc "
