@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
+from django.db import connection
+
 from onlinefriday.core.bulk import SQLITE_MAX_VARIABLES, BulkUpsert
 from onlinefriday.deals.models import ObservationSource, PriceObservation, Product
 
@@ -46,3 +48,39 @@ def test_a_conflict_updates_the_row_there_and_leaves_the_others(merchant):
     # then the price is corrected, and nothing is duplicated
     prices = list(product.observations.order_by("observed_at").values_list("price", flat=True))
     assert prices == [95_000, 90_000]
+
+
+def rewrites(action) -> bool:
+    """Whether ``action`` wrote the one price observation again, as the database tells: on
+    PostgreSQL a new version of a row lies elsewhere (``ctid``), SQLite counts its changes."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT ctid::text FROM deals_priceobservation")
+            before = cursor.fetchone()
+            action()
+            cursor.execute("SELECT ctid::text FROM deals_priceobservation")
+            return cursor.fetchone() != before
+    before = connection.connection.total_changes
+    action()
+    return connection.connection.total_changes != before
+
+
+def test_a_row_sent_again_unchanged_is_left_as_it_is(merchant):
+    # given a product's price at a moment, stored
+    product = Product.objects.create(merchant=merchant, sku="GAO-ST25")
+    writer = BulkUpsert(
+        PriceObservation,
+        ["product", "observed_at", "price", "source"],
+        unique_fields=["product", "observed_at", "source"],
+        update_fields=["price"],
+    )
+    row = (product.pk, START, 100_000, ObservationSource.MERCHANT)
+    writer.run([row])
+
+    # when it is sent again as it is, then with another price
+    unchanged = rewrites(lambda: writer.run([row]))
+    changed = rewrites(lambda: writer.run([(*row[:2], 95_000, row[3])]))
+
+    # then the database writes nothing the first time, the row the second
+    assert (unchanged, changed) == (False, True)
+    assert product.observations.get().price == 95_000

@@ -38,8 +38,8 @@ class AnyOf(models.Lookup):
 
 class BulkUpsert:
     """``INSERT INTO <table> (<fields>) VALUES (...)`` for one model, with an optional conflict
-    clause: ``unique_fields`` with ``update_fields`` updates the row already there, with none
-    leaves it as it is.
+    clause: ``unique_fields`` with ``update_fields`` updates the row already there where one of
+    them differs, with none leaves it as it is.
 
     Rows carry the named fields in order (a foreign key as its id). A column not named gets
     its database default, or the field's default; ``DateTimeField`` values are adapted for the
@@ -84,7 +84,14 @@ class BulkUpsert:
                 changes = ", ".join(
                     f"{column[name]} = EXCLUDED.{column[name]}" for name in update_fields
                 )
-                conflict = f" ON CONFLICT ({target}) DO UPDATE SET {changes}"
+                # A row sent again unchanged stays as it is: no new version of it, no index
+                # entries, no triggers (an import mostly sends products that are there already).
+                differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+                changed = " OR ".join(
+                    f"{table}.{column[name]} {differs} EXCLUDED.{column[name]}"
+                    for name in update_fields
+                )
+                conflict = f" ON CONFLICT ({target}) DO UPDATE SET {changes} WHERE {changed}"
             else:
                 conflict = f" ON CONFLICT ({target}) DO NOTHING"
         self.width = len(given) + len(rest)
