@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import Exists, F, IntegerField, OuterRef, QuerySet
+from django.db.models import Exists, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from onlinefriday.deals.models import Deal, Product
+from onlinefriday.deals.models import Category, Deal, Product
+from onlinefriday.merchants.models import Platform
 from onlinefriday.storefront.search import index
 from onlinefriday.storefront.search.query import Query
 from onlinefriday.storefront.selectors import published_deals
@@ -86,9 +87,11 @@ ORDERINGS = {
 def filtered_deals(search: DealSearch, now: datetime | None = None) -> QuerySet[Deal]:
     """Published deals that pass the search's filters, ``discount_percent`` annotated."""
     deals = published_deals(now).annotate(discount_percent=discount_percent())
+    # A category or platform by its id, looked up once in the statement: by its code, each
+    # deal the search reads joined its row (6,000 deals read for 'tủ lạnh' on Tiki: 10 ms).
     products = {}
     if search.category:
-        products["category__slug"] = search.category
+        products["category_id"] = _id_of(Category.objects.filter(slug=search.category))
     if search.made_in_vietnam is not None:
         products["made_in_vietnam"] = search.made_in_vietnam
     if products:
@@ -97,7 +100,7 @@ def filtered_deals(search: DealSearch, now: datetime | None = None) -> QuerySet[
         # (``index.DEAL_INDEXES``) in order stops at the first thousand (400 ms against 20).
         deals = deals.filter(Exists(Product.objects.filter(pk=OuterRef("product_id"), **products)))
     if search.platform:
-        deals = deals.filter(platform__code=search.platform)
+        deals = deals.filter(platform_id=_id_of(Platform.objects.filter(code=search.platform)))
     if search.featured is not None:
         deals = deals.filter(featured=search.featured)
     if search.min_price is not None:
@@ -109,6 +112,10 @@ def filtered_deals(search: DealSearch, now: datetime | None = None) -> QuerySet[
     if search.max_discount is not None:
         deals = deals.filter(discount_percent__lte=search.max_discount)
     return deals
+
+
+def _id_of(rows: QuerySet) -> Subquery:
+    return Subquery(rows.values("id")[:1])
 
 
 def search_deals(search: DealSearch, now: datetime | None = None) -> SearchResults:
