@@ -9,7 +9,9 @@ marked one the marked words, in the same column. Row triggers compute the column
 product is written with a new title or brand, and only then: computing it takes 30 µs, and an
 import mostly rewrites products that are there already, unchanged (an upsert's proposed row
 whose SKU exists is left to its UPDATE). PostgreSQL keeps the GIN index on every write, COPY
-included; statement triggers keep the vocabulary. No writer calls anything.
+included; statement triggers keep the vocabulary. No writer calls anything. A migration that
+alters the type of ``title`` or ``brand`` must ``uninstall`` first: PostgreSQL refuses to alter
+a column that a trigger's condition names.
 
 ``vn_fold`` and ``vn_mark`` are IMMUTABLE SQL functions. ``vn_fold`` strips marks with
 ``unaccent`` (a trusted extension), which leaves every Vietnamese letter bare ASCII, 'đ'
