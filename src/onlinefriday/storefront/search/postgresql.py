@@ -84,9 +84,10 @@ COMPUTE = f"""
         NEW.{TERMS} := vn_terms(NEW.title || ' ' || NEW.brand);
         RETURN NEW;
     END $$"""  # noqa: S608 (this module's names)
-COMPLETE = (
-    f"UPDATE deals_product SET {TERMS} = vn_terms(title || ' ' || brand) "  # noqa: S608
-    f"WHERE id IN (SELECT id FROM written WHERE {TERMS} IS NULL)"
+COMPLETE = (  # an UPDATE only when needed: it would fire the statement triggers for nothing
+    f"IF EXISTS (SELECT 1 FROM written WHERE {TERMS} IS NULL) THEN "  # noqa: S608
+    f"UPDATE deals_product SET {TERMS} = vn_terms(title || ' ' || brand) "
+    f"WHERE id IN (SELECT id FROM written WHERE {TERMS} IS NULL); END IF"
 )
 # The words of the products a statement wrote that the vocabulary lacks. Triggers a statement
 # at a time: a row at a time, learning took 2 ms a product.
