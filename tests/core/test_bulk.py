@@ -28,15 +28,20 @@ def test_more_rows_than_one_statement_binds_are_all_written(merchant):
     assert last.price == 100_000 + count - 1
 
 
-def test_a_conflict_updates_the_row_there_and_leaves_the_others(merchant):
-    # given a product's price at a moment, stored
-    product = Product.objects.create(merchant=merchant, sku="GAO-ST25")
-    writer = BulkUpsert(
+def price_upsert() -> BulkUpsert:
+    """Prices by (product, moment, source), the price updated when it comes again."""
+    return BulkUpsert(
         PriceObservation,
         ["product", "observed_at", "price", "source"],
         unique_fields=["product", "observed_at", "source"],
         update_fields=["price"],
     )
+
+
+def test_a_conflict_updates_the_row_there_and_leaves_the_others(merchant):
+    # given a product's price at a moment, stored
+    product = Product.objects.create(merchant=merchant, sku="GAO-ST25")
+    writer = price_upsert()
     writer.run([(product.pk, START, 100_000, ObservationSource.MERCHANT)])
     # when the same moment comes again with another price, beside a new moment
     writer.run(
@@ -68,12 +73,7 @@ def rewrites(action) -> bool:
 def test_a_row_sent_again_unchanged_is_left_as_it_is(merchant):
     # given a product's price at a moment, stored
     product = Product.objects.create(merchant=merchant, sku="GAO-ST25")
-    writer = BulkUpsert(
-        PriceObservation,
-        ["product", "observed_at", "price", "source"],
-        unique_fields=["product", "observed_at", "source"],
-        update_fields=["price"],
-    )
+    writer = price_upsert()
     row = (product.pk, START, 100_000, ObservationSource.MERCHANT)
     writer.run([row])
 
