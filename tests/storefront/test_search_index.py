@@ -8,7 +8,7 @@ from django.db import connection
 
 from onlinefriday.core.text import fold
 from onlinefriday.deals.models import Product
-from onlinefriday.storefront.search import DealSearch, search_deals
+from onlinefriday.storefront.search import DealSearch, postgresql, search_deals
 from onlinefriday.storefront.search.text import marked
 
 VOWELS = "aăâeêioôơuưy"
@@ -55,6 +55,30 @@ def test_sql_marks_every_vietnamese_letter_as_python_does():
     assert in_sql("vn_mark", EVERY_LETTER) == marked(EVERY_LETTER)
     old_placement = "Hòa Hóa Hỏa Hõa Họa hòe thủy Thúy"
     assert in_sql("vn_mark", old_placement) == marked(old_placement)
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_python_computes_a_products_terms_as_sql_does():
+    # given titles with every Vietnamese letter in both cases, both tone placements, NFD
+    # input, digits, punctuation and a word repeated
+    titles = [
+        (EVERY_LETTER, ""),
+        ("Hòa tan Hoà tan thủy thuỷ", "Cà phê G7"),
+        (unicodedata.normalize("NFD", "Điện thoại Samsung Galaxy A54 5G 8GB/256GB"), "Samsung"),
+        ("Nồi chiên không dầu (5.5L) - chính hãng!", "Lock&Lock"),
+    ]
+    for title, brand in titles:
+        # when Python and SQL compute its terms
+        python = postgresql.product_terms(title, brand)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT %s::tsvector::text, vn_terms(%s || ' ' || %s)::text", [python, title, brand]
+            )
+            sent, computed = cursor.fetchone()
+
+        # then they are the same words
+        assert sent == computed
 
 
 @pytest.fixture

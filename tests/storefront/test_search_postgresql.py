@@ -115,6 +115,36 @@ def test_an_upsert_of_a_product_there_already_keeps_its_terms(merchant, category
     assert product.category_id is None
 
 
+def test_bulk_writers_send_the_terms_and_other_writers_leave_them_to_sql(merchant, category):
+    # given 'ß', which SQL folds to 'ss' and Python keeps: whose terms a product has tells who
+    # computed them
+    fields = ["merchant", "sku", "title", "brand", "category"]
+    upsert = BulkUpsert(
+        Product, fields, unique_fields=["merchant", "sku"], update_fields=fields[2:]
+    )
+
+    # when a bulk writer writes a product, then changes its title
+    upsert.run([(merchant.pk, "BIA-1", "Bia Weißbier", "", category.pk)])
+    product = Product.objects.get(sku="BIA-1")
+    sent = terms(product)
+    upsert.run([(merchant.pk, "BIA-1", "Bia Straße", "", category.pk)])
+
+    # then the terms are those it sent, each time: no trigger computed them again
+    assert sent == ["bia", "weißbier"]
+    assert terms(product) == ["bia", "straße"]
+
+    # when the ORM changes the title (its UPDATE keeps the terms there), or writes a product
+    product.title = "Bia Weißbier"
+    product.save()
+    other = Product.objects.create(
+        merchant=merchant, sku="BIA-2", title="Straße", category=category
+    )
+
+    # then the triggers compute the terms in SQL
+    assert terms(product) == ["bia", "weissbier", "weißbier"]
+    assert terms(other) == ["strasse", "straße"]
+
+
 def test_a_product_written_without_terms_gets_them_from_the_statement(merchant, category):
     # given the row trigger that computes a product's terms is off (as when the product an
     # upsert found there is deleted before the row goes in)

@@ -12,8 +12,13 @@ class StorefrontConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from onlinefriday.storefront.search import signals
+        from onlinefriday.core.bulk import ComputedColumn, compute_column
+        from onlinefriday.deals.models import Product
+        from onlinefriday.storefront.search import postgresql, signals
 
+        if connections["default"].vendor == "postgresql":  # SQLite's triggers call Python already
+            terms = ComputedColumn(postgresql.TERMS, ("title", "brand"), postgresql.product_terms)
+            compute_column(Product, terms)
         connection_created.connect(signals.register_functions)
         post_migrate.connect(signals.restore_triggers, sender=self)
         # A connection opened before this app was ready gets them too.
