@@ -8,6 +8,7 @@ from django.utils import timezone
 from onlinefriday.deals.models import Category
 from onlinefriday.merchants.models import Platform
 from onlinefriday.storefront.search import DealSearch, Sort, search_deals, suggest
+from onlinefriday.tracking.models import DealClicks
 
 
 @pytest.fixture
@@ -152,14 +153,15 @@ def test_filters_narrow_the_results(published):
 
 def test_sorts(published):
     now = timezone.now()
-    published("Ấm siêu tốc Sunhouse", price=400_000, sale_price=300_000)  # 25%
+    sunhouse = published("Ấm siêu tốc Sunhouse", price=400_000, sale_price=300_000)  # 25%
     published(
         "Ấm siêu tốc Philips",
         price=900_000,
         sale_price=450_000,
         starts_at=now - timedelta(minutes=5),
     )  # 50%, newest
-    published("Ấm siêu tốc Lock&Lock", price=500_000, sale_price=333_000)  # 33.4%: 33
+    lock = published("Ấm siêu tốc Lock&Lock", price=500_000, sale_price=333_000)  # 33.4%: 33
+    published("Ấm siêu tốc Kangaroo", price=400_000, sale_price=300_000)  # as Sunhouse, later
 
     def order(sort):
         return [
@@ -167,11 +169,15 @@ def test_sorts(published):
             for d in search_deals(DealSearch(q="am sieu toc", sort=sort)).deals
         ]
 
-    assert order(Sort.DISCOUNT) == ["Philips", "Lock&Lock", "Sunhouse"]
-    assert order(Sort.PRICE) == ["Sunhouse", "Lock&Lock", "Philips"]
+    # ties go to the newer deal when the biggest come first, to the older one otherwise
+    assert order(Sort.DISCOUNT) == ["Philips", "Lock&Lock", "Kangaroo", "Sunhouse"]
+    assert order(Sort.PRICE) == ["Sunhouse", "Kangaroo", "Lock&Lock", "Philips"]
     assert order(Sort.NEWEST)[0] == "Philips"
+    DealClicks.objects.create(deal=sunhouse, clicks=5)
+    DealClicks.objects.create(deal=lock, clicks=9)
+    assert order(Sort.CLICKS) == ["Lock&Lock", "Sunhouse", "Kangaroo", "Philips"]
     found = search_deals(DealSearch(sort=Sort.DISCOUNT)).deals
-    assert [d.discount_percent for d in found] == [50, 33, 25]
+    assert [d.discount_percent for d in found] == [50, 33, 25, 25]
 
 
 def test_results_come_in_pages(published):

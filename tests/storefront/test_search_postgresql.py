@@ -31,7 +31,7 @@ def publish(deal_factory, festival_factory):
 
 def found(q: str, *, limit: int = 100, **filters) -> list[int]:
     deals = filtered_deals(DealSearch(q=q, **filters))
-    return postgresql.ranked_ids(connection, deals, Query.parse(q), limit=limit)
+    return [row[0] for row in postgresql.ranked(connection, deals, Query.parse(q), limit=limit)]
 
 
 def terms(product: Product) -> list[str]:

@@ -2,7 +2,7 @@
 GIN index and a word list on PostgreSQL (``postgresql``). Both follow every write to products
 by themselves (triggers, a generated column), whoever writes."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import ModuleType
 
@@ -78,10 +78,17 @@ def _execute(on: BaseDatabaseWrapper, statements: list[str]) -> None:
             cursor.execute(statement)
 
 
+def ranked(
+    deals: QuerySet, query: Query, *, limit: int, fields: Sequence[str] = ("id",)
+) -> list[tuple]:
+    """The ``fields`` of up to ``limit`` of ``deals`` that match ``query`` (fields of the
+    model or annotations): those whose words carry the marks typed first, then those that
+    match once folded; newest products first in each."""
+    return _backend().ranked(connection, deals, query, limit=limit, fields=fields)
+
+
 def ranked_ids(deals: QuerySet, query: Query, *, limit: int) -> list[int]:
-    """Ids of up to ``limit`` of ``deals`` that match ``query``: those whose words carry the
-    marks typed first, then those that match once folded; newest products first in each."""
-    return _backend().ranked_ids(connection, deals, query, limit=limit)
+    return [deal_id for (deal_id,) in ranked(deals, query, limit=limit)]
 
 
 def suggested_titles(deals: QuerySet, query: Query, *, limit: int) -> list[str]:

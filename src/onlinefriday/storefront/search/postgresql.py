@@ -33,6 +33,7 @@ words instead, and a typo becomes the known words one edit away, which ``pg_trgm
 the words that share trigrams with it.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -371,7 +372,7 @@ def matches(connection: BaseDatabaseWrapper, query: Query) -> list[Match]:
 # merged into one join, the subqueries may be joined in any order, and a hash join hands rows
 # over in none (it did, on small tables).
 SEARCH = f"""
-    SELECT found.id
+    SELECT found.*
     FROM generate_series((SELECT max(id) FROM deals_product) >> {RANGE_BITS}, 0, -1) ranges (n)
     CROSS JOIN LATERAL (
         SELECT id FROM deals_product
@@ -385,18 +386,23 @@ SEARCH = f"""
 CHECK = f"ts_match_vq({TERMS}, %s::tsquery)"
 
 
-def ranked_ids(
-    connection: BaseDatabaseWrapper, deals: QuerySet, query: Query, *, limit: int
-) -> list[int]:
-    """``index.ranked_ids``: one statement a search (``SEARCH``); most queries find enough
+def ranked(
+    connection: BaseDatabaseWrapper,
+    deals: QuerySet,
+    query: Query,
+    *,
+    limit: int,
+    fields: Sequence[str] = ("id",),
+) -> list[tuple]:
+    """``index.ranked``: one statement a search (``SEARCH``); most queries find enough
     with the marked words and never run the folded search, which skips the products that the
     marked one read (all of them, as it found too few). The index itself leaves them out
     (``& !(...)``), so that they are not read again: 'tủ lạnh' on Tiki read its 6,381 products
     twice, once to find them and once to leave them all out."""
     # The deals of the product the outer statement is at, filtered as asked.
-    of_product = deals.filter(product_id=RawSQL("matched.id", ())).order_by().values("id")
+    of_product = deals.filter(product_id=RawSQL("matched.id", ())).order_by().values(*fields)
     deals_sql, deals_params = of_product.query.sql_with_params()
-    ids: list[int] = []
+    rows: list[tuple] = []
     read: list[Match] = []  # searches whose every product was read
     for match in matches(connection, query):
         index, checks, params = match.index, [], []
@@ -412,10 +418,10 @@ def ranked_ids(
         with connection.cursor() as cursor:
             cursor.execute(
                 SEARCH.format(checks=" ".join(checks), deals=deals_sql),
-                [index, *params, *deals_params, limit - len(ids)],
+                [index, *params, *deals_params, limit - len(rows)],
             )
-            ids += [deal for (deal,) in cursor.fetchall()]
-        if len(ids) >= limit:
+            rows += cursor.fetchall()
+        if len(rows) >= limit:
             break
         read.append(match)
-    return ids
+    return rows

@@ -7,6 +7,8 @@ anything. A connection without it (the ``sqlite3`` shell) cannot write products:
 never leaves the index behind. The table is contentless: it keeps the terms, not the text.
 """
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
@@ -249,27 +251,34 @@ def match_expressions(connection: BaseDatabaseWrapper, query: Query) -> list[str
     return [exact, f"({' AND '.join(folded)}) NOT ({exact})"]
 
 
-def ranked_ids(
-    connection: BaseDatabaseWrapper, deals: QuerySet, query: Query, *, limit: int
-) -> list[int]:
-    """``index.ranked_ids`` in one statement a search: the index read in rowid order (newest
+def ranked(
+    connection: BaseDatabaseWrapper,
+    deals: QuerySet,
+    query: Query,
+    *,
+    limit: int,
+    fields: Sequence[str] = ("id",),
+) -> list[tuple]:
+    """``index.ranked`` in one statement a search: the index read in rowid order (newest
     product first), each product's deals found by the deals' index, until ``limit`` are. A
     CROSS JOIN fixes that order: joined freely, the planner may start from a selective filter
     (a platform) and run the text query once per deal, for minutes. Read by batches of
     products instead, a search took about 2 ms more (the ids through Python and back)."""
-    sql, params = deals.order_by().values_list("id", "product_id").query.sql_with_params()
-    ids: list[int] = []
+    sql, params = deals.order_by().values(*fields, "product_id").query.sql_with_params()
+    columns = ", ".join(f"d.{name}" for name in fields)  # names of model fields
+    rows: list[tuple] = []
     for expression in match_expressions(connection, query):
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.id FROM {TABLE} f CROSS JOIN ({sql}) d ON d.product_id = f.rowid "  # noqa: S608
-                f"WHERE f.{TABLE} MATCH %s ORDER BY f.rowid DESC LIMIT %s",
-                [*params, expression, limit - len(ids)],
+                f"SELECT {columns} FROM {TABLE} f CROSS JOIN ({sql}) d "  # noqa: S608
+                f"ON d.product_id = f.rowid WHERE f.{TABLE} MATCH %s "
+                "ORDER BY f.rowid DESC LIMIT %s",
+                [*params, expression, limit - len(rows)],
             )
-            ids += [deal_id for (deal_id,) in cursor.fetchall()]
-        if len(ids) >= limit:
+            rows += cursor.fetchall()
+        if len(rows) >= limit:
             break
-    return ids
+    return rows
 
 
 def uninstall(connection: BaseDatabaseWrapper) -> None:
