@@ -1,10 +1,11 @@
 """``core.bulk``: many rows written at once, the same on SQLite and PostgreSQL."""
 
+import zoneinfo
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection
 
-from onlinefriday.core.bulk import SQLITE_MAX_VARIABLES, BulkUpsert
+from onlinefriday.core.bulk import SQLITE_MAX_VARIABLES, BulkUpsert, adapt_moment
 from onlinefriday.deals.models import ObservationSource, PriceObservation, Product
 
 START = datetime(2026, 11, 1, tzinfo=UTC)
@@ -84,3 +85,26 @@ def test_a_row_sent_again_unchanged_is_left_as_it_is(merchant):
     # then the database writes nothing the first time, the row the second
     assert (unchanged, changed) == (False, True)
     assert product.observations.get().price == 95_000
+
+
+def test_moments_in_any_time_zone_are_stored_as_the_same_instants(merchant):
+    # given moments in Vietnam time, in UTC, and with microseconds
+    product = Product.objects.create(merchant=merchant, sku="GAO-ST25")
+    vietnam = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+    moments = [
+        datetime(2026, 12, 3, 0, 0, tzinfo=vietnam),
+        START,
+        START + timedelta(microseconds=250_001),
+    ]
+
+    # when they are written, adapted by the writer, and adapted by the caller
+    writer = BulkUpsert(PriceObservation, ["product", "observed_at", "price", "source"])
+    writer.run([(product.pk, moments[0], 1, ObservationSource.MERCHANT)])
+    adapted = BulkUpsert(
+        PriceObservation, ["product", "observed_at", "price", "source"], moments_adapted=True
+    )
+    adapted.run([(product.pk, adapt_moment(m), 2, ObservationSource.MERCHANT) for m in moments[1:]])
+
+    # then each reads back as the instant it was
+    stored = product.observations.order_by("price", "observed_at").values_list("observed_at")
+    assert [moment for (moment,) in stored] == moments

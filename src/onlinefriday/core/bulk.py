@@ -39,6 +39,16 @@ def compute_column(model: type[models.Model], column: ComputedColumn) -> None:
     COMPUTED_COLUMNS[model] = column
 
 
+def adapt_moment(moment):
+    """A moment as the rows given to ``BulkUpsert`` carry it adapted: ISO 8601 text on
+    PostgreSQL, where psycopg formats a datetime for COPY at three times the cost of sending
+    the text (docs/benchmarks.md), and as Django stores it on SQLite (UTC text without an
+    offset)."""
+    if connection.vendor == "postgresql" and moment is not None:
+        return moment.isoformat()
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
 @models.Field.register_lookup
 class AnyOf(models.Lookup):
     """``field__any_of=values``: ``IN`` with the values bound as one parameter (an array on
@@ -66,8 +76,8 @@ class BulkUpsert:
     Rows carry the named fields in order (a foreign key as its id). A ``ComputedColumn`` of the
     model is added to each row when the row holds its sources; a column not named gets its
     database default, or the field's default; ``DateTimeField`` values are adapted for the
-    database (SQLite stores them in UTC, without an offset), unless ``moments_adapted`` says the
-    rows carry them adapted already (``connection.ops.adapt_datetimefield_value``): a caller
+    database (``adapt_moment``), unless ``moments_adapted`` says the rows carry them adapted
+    already: a caller
     writing millions of rows adapts each distinct moment once while it builds them, and saves
     a pass over every row here.
     """
@@ -201,7 +211,7 @@ class BulkUpsert:
             for index in self.moments:
                 moment = row[index]
                 if moment not in adapted:
-                    adapted[moment] = connection.ops.adapt_datetimefield_value(moment)
+                    adapted[moment] = adapt_moment(moment)
                 row[index] = adapted[moment]
             row = tuple(row)
         return row + extra + self.defaults

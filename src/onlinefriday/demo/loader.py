@@ -22,7 +22,7 @@ from onlinefriday.compliance.engine import Judgement, judge_batch
 from onlinefriday.compliance.facts import DealFacts, FestivalTerms
 from onlinefriday.compliance.history import PriceHistory
 from onlinefriday.compliance.selectors import terms_for
-from onlinefriday.core.bulk import BulkUpsert
+from onlinefriday.core.bulk import BulkUpsert, adapt_moment
 from onlinefriday.deals.models import Category, Deal, DealReason, PriceObservation, Product
 from onlinefriday.deals.submitting import VERDICT_STATUS
 from onlinefriday.demo.generator import OBSERVATION_SOURCE, Chunk, DemoData, FirstIds
@@ -72,7 +72,7 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
         )
     # A few hundred distinct instants recur millions of times: adapt each one once, while the
     # rows are built.
-    when = lru_cache(maxsize=None)(connection.ops.adapt_datetimefield_value)
+    when = lru_cache(maxsize=None)(adapt_moment)
 
     merchants = BulkUpsert(
         Merchant,
