@@ -130,7 +130,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             # WAL lets readers go on while one writer writes; IMMEDIATE avoids upgrade deadlocks.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # Pages read through memory mapped by the system (up to SQLite's 2 GB), shared by
+            # every process, instead of copied by a read() each: a million deals' searches
+            # took a third less (docs/benchmarks.md).
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=2147418112;"
+            ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
