@@ -126,15 +126,17 @@ else:
             "CONN_MAX_AGE": 60,
         }
     }
+# SQLite pages read through memory mapped by the system (up to SQLite's 2 GB), shared by every
+# process, instead of copied by a read() each: a million deals' searches took a third less
+# (docs/benchmarks.md). Import jobs map nothing (deals.import_services).
+SQLITE_MMAP_BYTES = 2_147_418_112
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             # WAL lets readers go on while one writer writes; IMMEDIATE avoids upgrade deadlocks.
-            # Pages read through memory mapped by the system (up to SQLite's 2 GB), shared by
-            # every process, instead of copied by a read() each: a million deals' searches
-            # took a third less (docs/benchmarks.md).
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=2147418112;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA mmap_size={SQLITE_MMAP_BYTES};"
             ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

@@ -5,6 +5,8 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from onlinefriday.deals import import_services
@@ -356,3 +358,29 @@ def test_the_planner_learns_of_the_deals_an_import_adds(merchant, shop, open_fes
     )
     # then the planner's count was refreshed as the table grew (after chunks 1, 2 and 4)
     assert planned_deals() >= 4
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's mapped memory")
+def test_a_job_reads_the_database_without_mapping_it_and_gives_the_mapping_back(
+    merchant, shop, open_festival, price_history
+):
+    # given a connection that maps the database, as every one does
+    price_history(*WITH_HISTORY)
+
+    def mapped() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA mmap_size")
+            return cursor.fetchone()[0]
+
+    assert mapped() == settings.SQLITE_MMAP_BYTES
+    during = []
+
+    # when a job runs on it
+    job = import_file(
+        merchant, open_festival, csv_bytes(MIXED_ROWS), progress=lambda job: during.append(mapped())
+    )
+
+    # then it mapped nothing while it ran, and maps again afterwards
+    assert job.status == "done"
+    assert during == [0]
+    assert mapped() == settings.SQLITE_MMAP_BYTES

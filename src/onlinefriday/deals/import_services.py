@@ -27,7 +27,7 @@ from itertools import islice
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Min
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -149,7 +149,7 @@ def process_import_job(
     if job is None or job.finished:
         return job
     try:
-        with _loaded_objects_frozen():
+        with _loaded_objects_frozen(), _database_not_mapped():
             return _process(job, chunk_rows, max_chunks, progress)
     except (IntakeError, SubmissionRefused) as refused:
         return _end(job, ImportStatus.FAILED, refused.message, refused.message_en)
@@ -168,6 +168,24 @@ def _loaded_objects_frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+@contextmanager
+def _database_not_mapped() -> Iterator[None]:
+    """On SQLite, read the database by read() during the job, not through mapped memory
+    (``settings.SQLITE_MMAP_BYTES``): a job writes far more than it reads, and every mapped
+    page it touched would count as its memory, which a million-row file must keep under
+    300 MB (docs/benchmarks.md). The setting is the connection's, and comes back after."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA mmap_size=0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA mmap_size={int(settings.SQLITE_MMAP_BYTES)}")
 
 
 def _process(job, chunk_rows, max_chunks, progress) -> ImportJob:
