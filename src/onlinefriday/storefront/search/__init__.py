@@ -129,17 +129,16 @@ def search_deals(search: DealSearch, now: datetime | None = None) -> SearchResul
         # The best matches in the order asked: ordering every match of a word that thousands
         # of deals hold would take longer than the shopper waits. Their keys come with them
         # (a second statement took 10 ms), but for the clicks, which another table holds.
-        if search.sort is Sort.RELEVANCE:
-            ids = index.ranked_ids(deals, query, limit=MAX_RESULTS)
-        elif all(isinstance(key, str) for key in ordering):
+        if search.sort is not Sort.RELEVANCE and all(isinstance(k, str) for k in ordering):
             fields = [key.removeprefix("-") for key in ordering]
             ids = _in_order(index.ranked(deals, query, limit=MAX_RESULTS, fields=fields), ordering)
         else:
             ids = index.ranked_ids(deals, query, limit=MAX_RESULTS)
-            ordered = deals.filter(pk__any_of=ids).order_by(*ordering)
-            ids = list(ordered.values_list("id", flat=True))
+            if search.sort is not Sort.RELEVANCE:
+                ordered = deals.filter(pk__any_of=ids).order_by(*ordering)
+                ids = list(ordered.values_list("id", flat=True))
     else:
-        ordered = deals.order_by(*ORDERINGS[search.sort])
+        ordered = deals.order_by(*ordering)
         ids = list(ordered.values_list("id", flat=True)[:MAX_RESULTS])
     total = len(ids)
     pages = max(1, math.ceil(total / search.per_page))
