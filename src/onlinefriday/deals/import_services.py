@@ -15,7 +15,6 @@ always safe: a job that is finished is left alone, and two workers on one job ca
 a chunk (the second sees ``last_row`` moved and stops).
 """
 
-import gc
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -33,7 +32,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from onlinefriday.compliance.rules.batch import Earlier, Place, sku_key
-from onlinefriday.core.bulk import BulkUpsert
+from onlinefriday.core.bulk import BulkUpsert, loaded_objects_frozen
 from onlinefriday.deals.intake import IntakeError, RowOutcome, open_deal_file
 from onlinefriday.deals.intake.limits import too_large
 from onlinefriday.deals.models import (
@@ -149,25 +148,12 @@ def process_import_job(
     if job is None or job.finished:
         return job
     try:
-        with _loaded_objects_frozen(), _database_not_mapped():
+        with loaded_objects_frozen(), _database_not_mapped():
             return _process(job, chunk_rows, max_chunks, progress)
     except (IntakeError, SubmissionRefused) as refused:
         return _end(job, ImportStatus.FAILED, refused.message, refused.message_en)
     except JobTakenOver:
         return None
-
-
-@contextmanager
-def _loaded_objects_frozen() -> Iterator[None]:
-    """Keep the garbage collector's full passes off the objects the process held before the job
-    (Django, the app, the worker): a chunk allocates a lot, and each full pass walked them all
-    again (the job runs 10 to 20% faster without it, docs/benchmarks.md). They go back to the
-    collector afterwards: nothing is kept alive by this."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from onlinefriday.compliance.engine import Judgement, judge_batch
 from onlinefriday.compliance.facts import DealFacts, FestivalTerms
 from onlinefriday.compliance.history import PriceHistory
 from onlinefriday.compliance.selectors import terms_for
-from onlinefriday.core.bulk import BulkUpsert, adapt_moment
+from onlinefriday.core.bulk import BulkUpsert, adapt_moment, loaded_objects_frozen
 from onlinefriday.deals.models import Category, Deal, DealReason, PriceObservation, Product
 from onlinefriday.deals.submitting import VERDICT_STATUS
 from onlinefriday.demo.generator import OBSERVATION_SOURCE, Chunk, DemoData, FirstIds
@@ -122,7 +122,10 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
     product_count = deal_count = observation_count = 0
     # The search index is built once at the end: row by row, through its triggers, it took
     # most of the load's time.
-    with search_index.bulk_load(connection, first_product=data.first_ids.product):
+    with (
+        loaded_objects_frozen(),
+        search_index.bulk_load(connection, first_product=data.first_ids.product),
+    ):
         for chunk in data.chunks():
             judgements = _judge(chunk, terms, shop_platforms)
             with transaction.atomic():
