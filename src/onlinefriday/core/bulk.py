@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, models
 from django.db.models import NOT_PROVIDED
 
@@ -52,6 +53,25 @@ def loaded_objects_frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+@contextmanager
+def database_not_mapped() -> Iterator[None]:
+    """On SQLite, read the database by read() during a bulk job, not through mapped memory
+    (``settings.SQLITE_MMAP_BYTES``, for the pages shoppers read): the job writes far more than
+    it reads, and every mapped page it touched would count as its memory, which a million-row
+    import must keep under 300 MB (docs/benchmarks.md). The setting is the connection's, and
+    comes back after."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA mmap_size=0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA mmap_size={int(settings.SQLITE_MMAP_BYTES)}")
 
 
 def adapt_moment(moment):

@@ -18,7 +18,6 @@ a chunk (the second sees ``last_row`` moved and stops).
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from functools import cache
 from itertools import islice
@@ -26,13 +25,13 @@ from itertools import islice
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files import File
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Min
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from onlinefriday.compliance.rules.batch import Earlier, Place, sku_key
-from onlinefriday.core.bulk import BulkUpsert, loaded_objects_frozen
+from onlinefriday.core.bulk import BulkUpsert, database_not_mapped, loaded_objects_frozen
 from onlinefriday.deals.intake import IntakeError, RowOutcome, open_deal_file
 from onlinefriday.deals.intake.limits import too_large
 from onlinefriday.deals.models import (
@@ -148,30 +147,12 @@ def process_import_job(
     if job is None or job.finished:
         return job
     try:
-        with loaded_objects_frozen(), _database_not_mapped():
+        with loaded_objects_frozen(), database_not_mapped():
             return _process(job, chunk_rows, max_chunks, progress)
     except (IntakeError, SubmissionRefused) as refused:
         return _end(job, ImportStatus.FAILED, refused.message, refused.message_en)
     except JobTakenOver:
         return None
-
-
-@contextmanager
-def _database_not_mapped() -> Iterator[None]:
-    """On SQLite, read the database by read() during the job, not through mapped memory
-    (``settings.SQLITE_MMAP_BYTES``): a job writes far more than it reads, and every mapped
-    page it touched would count as its memory, which a million-row file must keep under
-    300 MB (docs/benchmarks.md). The setting is the connection's, and comes back after."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA mmap_size=0")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA mmap_size={int(settings.SQLITE_MMAP_BYTES)}")
 
 
 def _process(job, chunk_rows, max_chunks, progress) -> ImportJob:

@@ -22,7 +22,12 @@ from onlinefriday.compliance.engine import Judgement, judge_batch
 from onlinefriday.compliance.facts import DealFacts, FestivalTerms
 from onlinefriday.compliance.history import PriceHistory
 from onlinefriday.compliance.selectors import terms_for
-from onlinefriday.core.bulk import BulkUpsert, adapt_moment, loaded_objects_frozen
+from onlinefriday.core.bulk import (
+    BulkUpsert,
+    adapt_moment,
+    database_not_mapped,
+    loaded_objects_frozen,
+)
 from onlinefriday.deals.models import Category, Deal, DealReason, PriceObservation, Product
 from onlinefriday.deals.submitting import VERDICT_STATUS
 from onlinefriday.demo.generator import OBSERVATION_SOURCE, Chunk, DemoData, FirstIds
@@ -124,6 +129,7 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
     # most of the load's time.
     with (
         loaded_objects_frozen(),
+        database_not_mapped(),
         search_index.bulk_load(connection, first_product=data.first_ids.product),
     ):
         for chunk in data.chunks():
