@@ -5,7 +5,8 @@ Loads N demo deals (a festival live now) into a fresh database, starts ``onlinef
 (gunicorn, 2 workers by default) with a URLconf that adds the trivial view only for this run
 (``benchmarks/pages_settings.py``), and drives each page with ``wrk`` (Debian package ``wrk``).
 SQLite and the file cache by default (a temporary ONLINEFRIDAY_VAR_DIR, removed afterwards);
-PostgreSQL and Redis: set DATABASE_URL (an empty database) and REDIS_URL.
+PostgreSQL and Redis: set DATABASE_URL (an empty database, or one with the demo loaded
+already, used as it is) and REDIS_URL.
 
     .venv/bin/python benchmarks/pages.py [--deals N] [--connections 64] [--seconds 10]
         [--workers 2] [--rounds 2]
@@ -124,7 +125,10 @@ def main() -> None:
         started = time.perf_counter()
         run(sys.executable, "-m", "onlinefriday", "migrate", "-v", "0", env=env)
         run(sys.executable, "-m", "onlinefriday", "collectstatic", "--noinput", "-v", "0", env=env)
-        run(sys.executable, "-m", "onlinefriday", "demo", "--deals", str(args.deals), env=env)
+        run(
+            sys.executable, "-m", "onlinefriday", "demo", "--deals", str(args.deals),
+            "--if-empty", env=env,
+        )  # fmt: skip
         print(f"{args.deals:,} demo deals loaded in {time.perf_counter() - started:.0f} s")
         port = free_port()
         server = serve(port, args.workers, env)
