@@ -112,9 +112,8 @@ class BulkUpsert:
     model is added to each row when the row holds its sources; a column not named gets its
     database default, or the field's default; ``DateTimeField`` values are adapted for the
     database (``adapt_moment``), unless ``moments_adapted`` says the rows carry them adapted
-    already: a caller
-    writing millions of rows adapts each distinct moment once while it builds them, and saves
-    a pass over every row here.
+    already: a caller writing millions of rows adapts each distinct moment once while it
+    builds them, and saves a pass over every row here.
     """
 
     def __init__(

@@ -372,7 +372,7 @@ def matches(connection: BaseDatabaseWrapper, query: Query) -> list[Match]:
 # merged into one join, the subqueries may be joined in any order, and a hash join hands rows
 # over in none (it did, on small tables).
 SEARCH = f"""
-    SELECT found.*
+    SELECT {{columns}}
     FROM generate_series((SELECT max(id) FROM deals_product) >> {RANGE_BITS}, 0, -1) ranges (n)
     CROSS JOIN LATERAL (
         SELECT id FROM deals_product
@@ -402,6 +402,7 @@ def ranked(
     # The deals of the product the outer statement is at, filtered as asked.
     of_product = deals.filter(product_id=RawSQL("matched.id", ())).order_by().values(*fields)
     deals_sql, deals_params = of_product.query.sql_with_params()
+    columns = ", ".join(f"found.{name}" for name in fields)  # names of model fields
     rows: list[tuple] = []
     read: list[Match] = []  # searches whose every product was read
     for match in matches(connection, query):
@@ -417,7 +418,7 @@ def ranked(
                 index = f"{index} & !({earlier.index})"
         with connection.cursor() as cursor:
             cursor.execute(
-                SEARCH.format(checks=" ".join(checks), deals=deals_sql),
+                SEARCH.format(columns=columns, checks=" ".join(checks), deals=deals_sql),
                 [index, *params, *deals_params, limit - len(rows)],
             )
             rows += cursor.fetchall()
