@@ -128,7 +128,7 @@ else:
     }
 # SQLite pages read through memory mapped by the system (up to SQLite's 2 GB), shared by every
 # process, instead of copied by a read() each: a million deals' searches took a third less
-# (docs/benchmarks.md). Bulk jobs map nothing (core.bulk.database_not_mapped).
+# (docs/benchmarks.md). Import jobs and the demo load map nothing (core.bulk.database_not_mapped).
 SQLITE_MMAP_BYTES = 2_147_418_112
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
