@@ -3,9 +3,15 @@
 import zoneinfo
 from datetime import UTC, datetime, timedelta
 
-from django.db import connection
+import pytest
+from django.db import IntegrityError, connection, transaction
 
-from onlinefriday.core.bulk import SQLITE_MAX_VARIABLES, BulkUpsert, adapt_moment
+from onlinefriday.core.bulk import (
+    SQLITE_MAX_VARIABLES,
+    BulkUpsert,
+    adapt_moment,
+    foreign_keys_checked_at_end,
+)
 from onlinefriday.deals.models import ObservationSource, PriceObservation, Product
 
 START = datetime(2026, 11, 1, tzinfo=UTC)
@@ -108,3 +114,56 @@ def test_moments_in_any_time_zone_are_stored_as_the_same_instants(merchant):
     # then each reads back as the instant it was
     stored = product.observations.order_by("price", "observed_at").values_list("observed_at")
     assert [moment for (moment,) in stored] == moments
+
+
+def foreign_keys(table: str) -> list[tuple[str, str, bool]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid = %s::regclass ORDER BY conname",
+            [table],
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row locks")
+def test_a_bulk_load_writes_without_foreign_keys_and_gets_them_back_checked(merchant):
+    # given a product and the keys of the price observations' table
+    product = Product.objects.create(merchant=merchant, sku="GAO-ST25")
+    keys = foreign_keys("deals_priceobservation")
+
+    # when observations of it are written in a bulk load
+    with foreign_keys_checked_at_end(PriceObservation):
+        during = foreign_keys("deals_priceobservation")
+        price_upsert().run([(product.pk, START, 100_000, ObservationSource.MERCHANT)])
+
+    # then there was no key during the load, and the same keys are back after, checked
+    assert keys and during == []
+    assert foreign_keys("deals_priceobservation") == keys
+    assert product.observations.get().price == 100_000
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row locks")
+@pytest.mark.django_db(transaction=True)  # each statement commits, as in a real load
+def test_a_row_referring_to_nothing_fails_the_load_and_its_key_still_holds(merchant):
+    # given a bulk load that writes an observation of a product that does not exist
+    missing = Product.objects.create(merchant=merchant, sku="GAO-ST25").pk + 1_000
+    [(key, definition, _valid)] = foreign_keys("deals_priceobservation")
+    try:
+        # when the load ends
+        with (
+            pytest.raises(IntegrityError, match=key),
+            foreign_keys_checked_at_end(PriceObservation),
+        ):
+            price_upsert().run([(missing, START, 100_000, ObservationSource.MERCHANT)])
+
+        # then the error named the key, which is back, unchecked for the rows there only:
+        # a new row that refers to nothing is refused
+        unchecked = (key, f"{definition} NOT VALID", False)
+        assert foreign_keys("deals_priceobservation") == [unchecked]
+        with pytest.raises(IntegrityError), transaction.atomic():
+            PriceObservation.objects.create(product_id=missing + 1, observed_at=START, price=1)
+    finally:
+        PriceObservation.objects.filter(product_id=missing).delete()
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE deals_priceobservation VALIDATE CONSTRAINT {key}")

@@ -74,6 +74,47 @@ def database_not_mapped() -> Iterator[None]:
             cursor.execute(f"PRAGMA mmap_size={int(settings.SQLITE_MMAP_BYTES)}")
 
 
+@contextmanager
+def foreign_keys_checked_at_end(*tables: type[models.Model]) -> Iterator[None]:
+    """On PostgreSQL, drop the foreign keys of the models' tables for a bulk load and add them
+    back after, which checks the rows in one join per key: checked row by row at each
+    commit, a key locks the row it refers to (``FOR KEY SHARE``), and the demo's 9 million
+    price observations locked their products 9 million times (docs/benchmarks.md). The keys
+    come back even after a failure; one that a row breaks is left unchecked for the rows there
+    (``NOT VALID``), and its error, naming it, is raised. Other writers of these tables must
+    wait for the end."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    names = [model._meta.db_table for model in tables]
+    quote = connection.ops.quote_name  # a table comes as ``regclass`` writes it: quoted if need be
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:  # a table with checks pending cannot be altered
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) "
+            "ORDER BY conrelid::regclass::text, conname",
+            [names],
+        )
+        keys = cursor.fetchall()
+        for table, name, _definition in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            # Every key first, so that each holds for new rows whatever the checks find.
+            for table, name, definition in keys:
+                cursor.execute(
+                    f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition} NOT VALID"
+                )
+            for table, name, _definition in keys:
+                cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quote(name)}")
+            if connection.in_atomic_block:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def adapt_moment(moment):
     """A moment as the rows given to ``BulkUpsert`` carry it adapted: ISO 8601 text on
     PostgreSQL, where psycopg formats a datetime for COPY at three times the cost of sending

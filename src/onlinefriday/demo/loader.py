@@ -26,6 +26,7 @@ from onlinefriday.core.bulk import (
     BulkUpsert,
     adapt_moment,
     database_not_mapped,
+    foreign_keys_checked_at_end,
     loaded_objects_frozen,
 )
 from onlinefriday.deals.models import Category, Deal, DealReason, PriceObservation, Product
@@ -130,6 +131,7 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
     with (
         loaded_objects_frozen(),
         database_not_mapped(),
+        foreign_keys_checked_at_end(Product, Deal, DealReason, PriceObservation),
         search_index.bulk_load(connection, first_product=data.first_ids.product),
     ):
         for chunk in data.chunks():
