@@ -1,5 +1,6 @@
 """``core.bulk``: many rows written at once, the same on SQLite and PostgreSQL."""
 
+import threading
 import zoneinfo
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +12,7 @@ from onlinefriday.core.bulk import (
     BulkUpsert,
     adapt_moment,
     foreign_keys_checked_at_end,
+    written_behind,
 )
 from onlinefriday.deals.models import ObservationSource, PriceObservation, Product
 
@@ -144,7 +146,7 @@ def test_a_bulk_load_writes_without_foreign_keys_and_gets_them_back_checked(merc
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row locks")
-@pytest.mark.django_db(transaction=True)  # each statement commits, as in a real load
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # commits, as a load does
 def test_a_row_referring_to_nothing_fails_the_load_and_its_key_still_holds(merchant):
     # given a bulk load that writes an observation of a product that does not exist
     missing = Product.objects.create(merchant=merchant, sku="GAO-ST25").pk + 1_000
@@ -167,3 +169,46 @@ def test_a_row_referring_to_nothing_fails_the_load_and_its_key_still_holds(merch
         PriceObservation.objects.filter(product_id=missing).delete()
         with connection.cursor() as cursor:
             cursor.execute(f"ALTER TABLE deals_priceobservation VALIDATE CONSTRAINT {key}")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as a bulk job runs
+def test_items_written_behind_are_written_in_order_each_in_a_transaction_of_another_thread(
+    merchant,
+):
+    # given a product, and a write that records where it runs
+    product = Product.objects.create(merchant=merchant, sku="GAO-ST25")
+    seen = []
+
+    def write(price: int) -> None:
+        seen.append((threading.current_thread(), connection.in_atomic_block))
+        price_upsert().run([(product.pk, START + timedelta(hours=price), price, "merchant")])
+
+    # when three prices are submitted
+    with written_behind(write) as submit:
+        for price in (1, 2, 3):
+            submit(price)
+
+    # then each was written in order, in a transaction, on a thread other than the caller's
+    stored = product.observations.order_by("observed_at").values_list("price", flat=True)
+    assert list(stored) == [1, 2, 3]
+    assert {atomic for _thread, atomic in seen} == {True}
+    assert threading.current_thread() not in {thread for thread, _atomic in seen}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_failed_write_behind_is_raised_and_nothing_submitted_after_it_is_written(merchant):
+    # given a product, and a write that fails for the second item (no such product)
+    product = Product.objects.create(merchant=merchant, sku="GAO-ST25")
+    missing = product.pk + 1_000
+
+    def write(price: int) -> None:
+        row_of = missing if price == 2 else product.pk
+        price_upsert().run([(row_of, START + timedelta(hours=price), price, "merchant")])
+
+    # when three prices are submitted
+    with pytest.raises(IntegrityError), written_behind(write) as submit:
+        for price in (1, 2, 3):
+            submit(price)
+
+    # then the first was written, the failed one and the one after it were not
+    assert list(PriceObservation.objects.values_list("price", flat=True)) == [1]

@@ -175,3 +175,20 @@ def test_a_demo_loaded_days_ago_moves_to_today_with_its_history():
     assert history_after == [(at + timedelta(days=7), price) for at, price in history_before]
     # and a live demo is left alone
     assert move_demo_to_today(later) is False
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the writer: another connection
+def test_a_load_of_many_chunks_outside_a_transaction_writes_each_chunk_once(monkeypatch):
+    # given chunks of 30 deals, and a database outside any transaction (as `demo` runs)
+    monkeypatch.setattr("onlinefriday.demo.generator.BLOCK_SIZE", 30)
+    expected = generated_counts(7, 200, FirstIds())
+    reported = []
+
+    # when
+    summary = load_demo(deals=200, seed=7, now=NOW, progress=lambda done, _: reported.append(done))
+
+    # then every chunk was written once, and told as it was
+    assert {key: getattr(summary, key) for key in expected} == expected
+    assert Deal.objects.count() == Product.objects.count() == 200
+    assert PriceObservation.objects.count() == expected["observations"]
+    assert reported == [30, 60, 90, 120, 150, 180, 200]

@@ -10,12 +10,15 @@ the same on SQLite (3.24+) and PostgreSQL.
 
 import gc
 import json
+import queue
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import NOT_PROVIDED
 
 SQLITE_MAX_VARIABLES = 32_766  # parameters a statement may bind (SQLite 3.32 and later)
@@ -113,6 +116,67 @@ def foreign_keys_checked_at_end(*tables: type[models.Model]) -> Iterator[None]:
                 cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quote(name)}")
             if connection.in_atomic_block:
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+_END = object()  # no more items to write
+
+
+@contextmanager
+def written_behind(write: Callable[[Any], None]) -> Iterator[Callable[[Any], None]]:
+    """Give ``submit``: it hands an item to ``write``, called on a thread of its own in a
+    transaction of that thread's connection, while the caller goes on building the next item.
+    The database writes one chunk while Python builds the next, where they took turns
+    (docs/benchmarks.md). Items are written one at a time, in the order submitted; ``submit``
+    waits while one is still waiting. The first error a write raises comes back to the caller,
+    from ``submit`` or at the end, and nothing submitted after it is written. Inside a
+    transaction (a test's) each item is written at once, in it: another connection would not
+    see what that transaction holds."""
+    if connection.in_atomic_block:
+
+        def write_now(item: Any) -> None:
+            with transaction.atomic():
+                write(item)
+
+        yield write_now
+        return
+    items: queue.Queue = queue.Queue(maxsize=1)
+    failed: list[BaseException] = []
+
+    def writer() -> None:
+        ended = False
+        try:
+            with database_not_mapped():  # this connection is a bulk job's too
+                while (item := items.get()) is not _END:
+                    if failed:
+                        continue  # still taken off the queue: ``submit`` never waits forever
+                    try:
+                        with transaction.atomic():
+                            write(item)
+                    except BaseException as error:  # handed to the caller, who raises it
+                        failed.append(error)
+                ended = True
+        except BaseException as error:  # the connection could not be set up or given back
+            failed.append(error)
+        finally:
+            while not ended and items.get() is not _END:
+                pass
+            connection.close()
+
+    thread = threading.Thread(target=writer, name="written-behind")
+    thread.start()
+
+    def submit(item: Any) -> None:
+        if failed:
+            raise failed[0]
+        items.put(item)
+
+    try:
+        yield submit
+    finally:
+        items.put(_END)
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def adapt_moment(moment):

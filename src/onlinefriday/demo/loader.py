@@ -28,6 +28,7 @@ from onlinefriday.core.bulk import (
     database_not_mapped,
     foreign_keys_checked_at_end,
     loaded_objects_frozen,
+    written_behind,
 )
 from onlinefriday.deals.models import Category, Deal, DealReason, PriceObservation, Product
 from onlinefriday.deals.submitting import VERDICT_STATUS
@@ -68,7 +69,8 @@ def next_ids() -> FirstIds:
 
 def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
     """Insert the festival, merchants and shops, then products, deals and price history chunk
-    by chunk. ``progress(deals_written, deals_total)`` is called after each chunk."""
+    by chunk, each written while the next is generated and judged (``written_behind``).
+    ``progress(deals_written, deals_total)`` is called after each chunk."""
     platform_ids = dict(Platform.objects.values_list("code", "id"))
     category_ids = dict(Category.objects.values_list("slug", "id"))
     needed_platforms = {shop.platform for shop in data.shops}
@@ -125,7 +127,17 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
     terms = terms_for(festival)
     shop_platforms = {shop.id: shop.platform for shop in data.shops}
     judged_at = when(timezone.now())
-    product_count = deal_count = observation_count = 0
+    written = {"products": 0, "deals": 0, "observations": 0}  # by the writer's thread
+
+    def write_chunk(rows: tuple[list[tuple], ...]) -> None:
+        product_rows, deal_rows, reason_rows, observation_rows = rows
+        written["products"] += products.run(product_rows)
+        written["deals"] += deals.run(deal_rows)
+        reasons.run(reason_rows)
+        written["observations"] += observations.run(observation_rows)
+        if progress:
+            progress(written["deals"], data.deal_count)
+
     # The search index is built once at the end: row by row, through its triggers, it took
     # most of the load's time.
     with (
@@ -133,18 +145,17 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
         database_not_mapped(),
         foreign_keys_checked_at_end(Product, Deal, DealReason, PriceObservation),
         search_index.bulk_load(connection, first_product=data.first_ids.product),
+        written_behind(write_chunk) as submit,
     ):
         for chunk in data.chunks():
             judgements = _judge(chunk, terms, shop_platforms)
-            with transaction.atomic():
-                product_count += products.run(
+            submit(
+                (
                     [
                         (p.id, p.merchant_id, p.sku, p.title, p.brand, p.gtin,
                          category_ids[p.category], p.origin_country, p.made_in_vietnam)
                         for p in chunk.products
                     ],
-                )  # fmt: skip
-                deal_count += deals.run(
                     [
                         (d.id, festival_id, d.product_id, platform_ids[shop_platforms[d.shop_id]],
                          d.shop_id, d.url, d.price, d.sale_price, "VND", when(d.starts_at),
@@ -153,25 +164,20 @@ def write(data: DemoData, *, progress: Progress | None = None) -> LoadCounts:
                          when(d.created_at), when(d.created_at))
                         for d, j in zip(chunk.deals, judgements, strict=True)
                     ],
-                )  # fmt: skip
-                reasons.run(
                     [
                         (d.id, r.code, r.severity.value, r.message, r.message_en)
                         for d, j in zip(chunk.deals, judgements, strict=True)
                         for r in j.reasons
                     ],
-                )
-                observation_count += observations.run(
                     [
                         (o.product_id, when(o.observed_at), o.price, OBSERVATION_SOURCE)
                         for o in chunk.observations
-                    ]
+                    ],
                 )
-            if progress:
-                progress(deal_count, data.deal_count)
+            )  # fmt: skip
 
     _reset_sequences()
-    return LoadCounts(merchant_count, shop_count, product_count, deal_count, observation_count)
+    return LoadCounts(merchant_count, shop_count, **written)
 
 
 def _judge(chunk: Chunk, terms: FestivalTerms, shop_platforms: dict[int, str]) -> list[Judgement]:
