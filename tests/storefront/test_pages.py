@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -474,3 +476,29 @@ def test_the_product_image_shows_on_its_page_and_in_lists(client, deal_factory, 
     # then the image is on both, described by the title on the deal's page
     assert f'<img class="deal__image" src="{image}" alt="Nồi cơm"' in deal_page
     assert f'<img class="deal-card__image" src="{image}"' in home
+
+
+@pytest.mark.parametrize("url", ["/tim-kiem/?q=dien+thoai", "/api/v1/deals?q=dien+thoai"])
+def test_a_list_of_deals_reads_as_many_queries_for_six_deals_as_for_two(
+    client, deal_factory, product_factory, platform, url
+):
+    # given two deals found, then six, with every badge a list shows
+    def read_with(count: int) -> tuple[int, int]:
+        while Deal.objects.count() < count:
+            product = product_factory(
+                f"Điện thoại mẫu {Deal.objects.count()}", made_in_vietnam=True
+            )
+            deal_factory(product=product, platform=platform, status="accepted", featured=True)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        body = response.content.decode()
+        listed = len(response.json()["items"]) if "/api/" in url else body.count('"deal-card"')
+        return listed, len(captured.captured_queries)
+
+    # when each list is read
+    two, six = read_with(2), read_with(6)
+
+    # then no deal costs a query of its own (a field the list shows and the search did not
+    # read would)
+    assert (two[0], six[0]) == (2, 6)
+    assert two[1] == six[1]

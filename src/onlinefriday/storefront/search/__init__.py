@@ -75,6 +75,16 @@ def discount_percent():
     return Coalesce(cut, number(0), output_field=IntegerField())
 
 
+# What a list of deals shows of each (``_deal_card.html``, the API's items, their badges and
+# the page's expiry): a page's 24 deals read only these, as model instances take a quarter of a
+# search's time to build (docs/benchmarks.md). Another field read makes one query per deal:
+# ``tests/storefront/test_pages.py`` counts them.
+SHOWN_FIELDS = (
+    "festival_id", "product_id", "platform_id", "price", "sale_price", "featured",
+    "genuine_declared", "starts_at", "ends_at", "product__title", "product__image_url",
+    "product__made_in_vietnam", "product__merchant__name", "platform__code", "platform__name",
+)  # fmt: skip
+
 ORDERINGS = {
     # Without words, 'relevance' puts the festival's featured deals first.
     Sort.RELEVANCE: ("-featured", "-discount_percent", "-id"),
@@ -150,7 +160,8 @@ def search_deals(search: DealSearch, now: datetime | None = None) -> SearchResul
         deal.pk: deal
         for deal in Deal.objects.filter(pk__in=shown)
         .annotate(discount_percent=discount_percent())
-        .select_related("product", "product__category", "platform", "product__merchant")
+        .select_related("product__merchant", "platform")
+        .only(*SHOWN_FIELDS)
     }
     return SearchResults(
         deals=[found[pk] for pk in shown if pk in found],
