@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 
 from onlinefriday.deals.models import Category, Deal, DealReason, PriceObservation, Product
 from onlinefriday.demo.generator import FirstIds, Trait, generate
@@ -192,3 +193,18 @@ def test_a_load_of_many_chunks_outside_a_transaction_writes_each_chunk_once(monk
     assert Deal.objects.count() == Product.objects.count() == 200
     assert PriceObservation.objects.count() == expected["observations"]
     assert reported == [30, 60, 90, 120, 150, 180, 200]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's VACUUM")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_load_outside_a_transaction_leaves_the_deals_pages_all_visible():
+    # when the demo is loaded, as `demo` loads it
+    load_demo(deals=200, seed=7, now=NOW)
+
+    # then every page of deals is marked all-visible (vacuumed), so that a search can read the
+    # deals it finds from their index alone
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relpages, relallvisible FROM pg_class WHERE relname = 'deals_deal'")
+        pages, visible = cursor.fetchone()
+    assert pages > 0
+    assert visible == pages
