@@ -76,9 +76,9 @@ def discount_percent():
 
 
 # What a list of deals shows of each (``_deal_card.html``, the API's items, their badges and
-# the page's expiry): a page's 24 deals read only these, as model instances take a quarter of a
-# search's time to build (docs/benchmarks.md). Another field read makes one query per deal:
-# ``tests/storefront/test_pages.py`` counts them.
+# the page's expiry): a page's 24 deals read only these, as reading and building them took a
+# quarter of a search's time (docs/benchmarks.md). A field read that is not here costs one
+# query per deal: ``tests/storefront/test_pages.py`` counts them.
 SHOWN_FIELDS = (
     "festival_id", "product_id", "platform_id", "price", "sale_price", "featured",
     "genuine_declared", "starts_at", "ends_at", "product__title", "product__image_url",
