@@ -498,7 +498,6 @@ def test_a_list_of_deals_reads_as_many_queries_for_six_deals_as_for_two(
     # when each list is read
     two, six = read_with(2), read_with(6)
 
-    # then no deal costs a query of its own (a field the list shows and the search did not
-    # read would)
+    # then no deal costs a query of its own
     assert (two[0], six[0]) == (2, 6)
     assert two[1] == six[1]

@@ -30,7 +30,7 @@ def published(deal_factory, product_factory, festival_factory):
 
 
 def titles(q: str, **filters) -> list[str]:
-    return [deal.product.title for deal in search_deals(DealSearch(q=q, **filters)).deals]
+    return [deal.title for deal in search_deals(DealSearch(q=q, **filters)).deals]
 
 
 def test_a_search_typed_without_marks_finds_the_deal(published):
@@ -165,8 +165,7 @@ def test_sorts(published):
 
     def order(sort):
         return [
-            d.product.title.split()[-1]
-            for d in search_deals(DealSearch(q="am sieu toc", sort=sort)).deals
+            d.title.split()[-1] for d in search_deals(DealSearch(q="am sieu toc", sort=sort)).deals
         ]
 
     # ties go to the newer deal when the biggest come first, to the older one otherwise

@@ -20,7 +20,7 @@ def published(deal_factory, product_factory, festival_factory):
 
 
 def titles(q: str) -> list[str]:
-    return [deal.product.title for deal in search_deals(DealSearch(q=q)).deals]
+    return [deal.title for deal in search_deals(DealSearch(q=q)).deals]
 
 
 def test_a_long_word_is_found_at_every_letter_typed(published):

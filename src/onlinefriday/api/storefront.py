@@ -16,10 +16,10 @@ from pydantic import BaseModel, Field
 from onlinefriday.api.deals import router
 from onlinefriday.api.errors import BadInputOut, ErrorOut, bad_input
 from onlinefriday.compliance.submission_errors import Problem, both
-from onlinefriday.deals.models import Category, Deal
+from onlinefriday.deals.models import Category
 from onlinefriday.merchants.models import Platform
 from onlinefriday.storefront.page_selectors import with_verified_history
-from onlinefriday.storefront.search import DealSearch, Sort, search_deals
+from onlinefriday.storefront.search import DealSearch, ListedDeal, Sort, search_deals
 from onlinefriday.tracking.links import click_url
 
 PER_PAGE = 24
@@ -111,25 +111,25 @@ def _unknown_names(filters: DealFilters) -> list[Problem]:
     return problems
 
 
-def _item(request: HttpRequest, deal: Deal, history_verified: bool) -> DealItemOut:
+def _item(request: HttpRequest, deal: ListedDeal, history_verified: bool) -> DealItemOut:
     badges = [
         badge
         for badge, shown in (
             (Badge.PRICE_HISTORY_VERIFIED, history_verified),
             (Badge.GENUINE_DECLARED, deal.genuine_declared),
-            (Badge.MADE_IN_VIETNAM, deal.product.made_in_vietnam),
+            (Badge.MADE_IN_VIETNAM, deal.made_in_vietnam),
             (Badge.FEATURED, deal.featured),
         )
         if shown
     ]
     return DealItemOut(
         id=deal.pk,
-        title=deal.product.title,
+        title=deal.title,
         price=deal.price,
         sale_price=deal.sale_price,
         discount_percent=deal.discount_percent,
-        platform=deal.platform.code if deal.platform else "",
-        merchant=deal.product.merchant.name,
+        platform=deal.platform_code,
+        merchant=deal.merchant_name,
         badges=badges,
         url=request.build_absolute_uri(click_url(deal)),
     )

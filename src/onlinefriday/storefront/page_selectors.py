@@ -14,7 +14,7 @@ from onlinefriday.deals.models import Category, Deal, PriceObservation
 from onlinefriday.deals.selectors import PriceBeforeStart, price_before_start
 from onlinefriday.festivals.models import Festival, FlashSlot
 from onlinefriday.merchants.models import Platform
-from onlinefriday.storefront.search import discount_percent
+from onlinefriday.storefront.search import ListedDeal, discount_percent
 from onlinefriday.storefront.selectors import published_deals
 
 
@@ -22,7 +22,7 @@ from onlinefriday.storefront.selectors import published_deals
 class DealPage:
     """A published deal with what its page shows beside the deal itself."""
 
-    deal: Deal  # with ``discount_percent`` annotated, as search's deals are
+    deal: Deal  # with ``discount_percent`` annotated, as lists show it
     before: PriceBeforeStart  # its prices in the 30 days before the start
     history_verified: bool  # enough prices seen in that window for the festival's terms
 
@@ -43,7 +43,7 @@ def deal_page(pk: int, now: datetime | None = None) -> DealPage:
     )
 
 
-def with_verified_history(deals: Sequence[Deal]) -> set[int]:
+def with_verified_history(deals: Sequence[ListedDeal]) -> set[int]:
     """The deals whose product had the festival's number of prices seen in the 30 days before
     the start: the 'price history verified' badge in the API's lists, as on a deal's page."""
     needed = dict(

@@ -5,6 +5,7 @@ that only links we made lead anywhere; where they lead is always the URL stored 
 whatever the request says: there is nothing in it to turn into an open redirect.
 """
 
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote_plus
 
 from django.conf import settings
@@ -12,6 +13,9 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from onlinefriday.deals.models import Deal
+
+if TYPE_CHECKING:  # a deal as lists show it; storefront imports this module
+    from onlinefriday.storefront.search import ListedDeal
 
 SIGNATURE_SALT = "onlinefriday.tracking.click-out"
 SIGNATURE_LENGTH = 16  # hex digits: 64 bits, far beyond guessing over HTTP
@@ -31,7 +35,7 @@ def signature_ok(deal_id: int, given: str) -> bool:
     )
 
 
-def click_url(deal: Deal) -> str:
+def click_url(deal: "Deal | ListedDeal") -> str:
     """The path shoppers follow to the deal on its platform, e.g. ``/go/42-5f0c.../``."""
     return reverse("tracking:click", kwargs={"deal_id": deal.pk, "signature": signature(deal.pk)})
 

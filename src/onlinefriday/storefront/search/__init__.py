@@ -51,11 +51,46 @@ class DealSearch:
     per_page: int = 24
 
 
+@dataclass(frozen=True, slots=True)
+class ListedDeal:
+    """A published deal as lists show it (``_deal_card.html``, the API's items, their badges
+    and the page's expiry): plain values of one statement. Model instances of the deal, its
+    product, merchant and platform took a quarter of a search's time to read and build
+    (docs/benchmarks.md)."""
+
+    pk: int
+    festival_id: int
+    product_id: int
+    title: str
+    image_url: str
+    made_in_vietnam: bool
+    merchant_name: str
+    platform_code: str  # "" when the deal names no platform
+    platform_name: str
+    price: int
+    sale_price: int
+    discount_percent: int
+    featured: bool
+    genuine_declared: bool
+    starts_at: datetime
+    ends_at: datetime
+
+
+# ``ListedDeal``'s fields, in its order, as a deal's queries name them.
+LISTED_FIELDS = (
+    "id", "festival_id", "product_id", "product__title", "product__image_url",
+    "product__made_in_vietnam", "product__merchant__name", "platform__code", "platform__name",
+    "price", "sale_price", "discount_percent", "featured", "genuine_declared", "starts_at",
+    "ends_at",
+)  # fmt: skip
+PLATFORM_CODE = LISTED_FIELDS.index("platform__code")
+
+
 @dataclass(frozen=True)
 class SearchResults:
     """One page of deals; ``total`` counts up to ``MAX_RESULTS``."""
 
-    deals: list[Deal]
+    deals: list[ListedDeal]
     total: int
     page: int
     pages: int
@@ -74,16 +109,6 @@ def discount_percent():
     cut = (F("price") - F("sale_price")) * number(100) / NullIf(F("price"), number(0))
     return Coalesce(cut, number(0), output_field=IntegerField())
 
-
-# What a list of deals shows of each (``_deal_card.html``, the API's items, their badges and
-# the page's expiry): a page's 24 deals read only these, as reading and building them took a
-# quarter of a search's time (docs/benchmarks.md). A field read that is not here costs one
-# query per deal: ``tests/storefront/test_pages.py`` counts them.
-SHOWN_FIELDS = (
-    "festival_id", "product_id", "platform_id", "price", "sale_price", "featured",
-    "genuine_declared", "starts_at", "ends_at", "product__title", "product__image_url",
-    "product__made_in_vietnam", "product__merchant__name", "platform__code", "platform__name",
-)  # fmt: skip
 
 ORDERINGS = {
     # Without words, 'relevance' puts the festival's featured deals first.
@@ -156,13 +181,12 @@ def search_deals(search: DealSearch, now: datetime | None = None) -> SearchResul
     shown = ids[(page - 1) * search.per_page : page * search.per_page]
     # The page's deals by id alone: they passed the filters at ``now`` already, and with the
     # filters again the planner may start from a category's every deal.
-    found = {
-        deal.pk: deal
-        for deal in Deal.objects.filter(pk__in=shown)
+    rows = (
+        Deal.objects.filter(pk__in=shown)
         .annotate(discount_percent=discount_percent())
-        .select_related("product__merchant", "platform")
-        .only(*SHOWN_FIELDS)
-    }
+        .values_list(*LISTED_FIELDS)
+    )
+    found = {row[0]: _listed(row) for row in rows}
     return SearchResults(
         deals=[found[pk] for pk in shown if pk in found],
         total=total,
@@ -170,6 +194,12 @@ def search_deals(search: DealSearch, now: datetime | None = None) -> SearchResul
         pages=pages,
         search=search,
     )
+
+
+def _listed(row: tuple) -> ListedDeal:
+    if row[PLATFORM_CODE] is None:  # no platform: its code and name are blank
+        row = (*row[:PLATFORM_CODE], "", "", *row[PLATFORM_CODE + 2 :])
+    return ListedDeal(*row)
 
 
 def _in_order(rows: list[tuple], ordering: tuple[str, ...]) -> list[int]:
