@@ -76,14 +76,16 @@ class ListedDeal:
     ends_at: datetime
 
 
-# ``ListedDeal``'s fields, in its order, as a deal's queries name them.
-LISTED_FIELDS = (
-    "id", "festival_id", "product_id", "product__title", "product__image_url",
-    "product__made_in_vietnam", "product__merchant__name", "platform__code", "platform__name",
-    "price", "sale_price", "discount_percent", "featured", "genuine_declared", "starts_at",
-    "ends_at",
-)  # fmt: skip
-PLATFORM_CODE = LISTED_FIELDS.index("platform__code")
+# Where each field of ``ListedDeal`` comes from, as a deal's queries name it.
+LISTED_FROM = {
+    "pk": "id", "festival_id": "festival_id", "product_id": "product_id",
+    "title": "product__title", "image_url": "product__image_url",
+    "made_in_vietnam": "product__made_in_vietnam", "merchant_name": "product__merchant__name",
+    "platform_code": "platform__code", "platform_name": "platform__name",
+    "price": "price", "sale_price": "sale_price", "discount_percent": "discount_percent",
+    "featured": "featured", "genuine_declared": "genuine_declared",
+    "starts_at": "starts_at", "ends_at": "ends_at",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -184,9 +186,9 @@ def search_deals(search: DealSearch, now: datetime | None = None) -> SearchResul
     rows = (
         Deal.objects.filter(pk__in=shown)
         .annotate(discount_percent=discount_percent())
-        .values_list(*LISTED_FIELDS)
+        .values_list(*LISTED_FROM.values())
     )
-    found = {row[0]: _listed(row) for row in rows}
+    found = {row[0]: _listed(row) for row in rows}  # "pk" first
     return SearchResults(
         deals=[found[pk] for pk in shown if pk in found],
         total=total,
@@ -197,9 +199,10 @@ def search_deals(search: DealSearch, now: datetime | None = None) -> SearchResul
 
 
 def _listed(row: tuple) -> ListedDeal:
-    if row[PLATFORM_CODE] is None:  # no platform: its code and name are blank
-        row = (*row[:PLATFORM_CODE], "", "", *row[PLATFORM_CODE + 2 :])
-    return ListedDeal(*row)
+    listed = dict(zip(LISTED_FROM, row, strict=True))
+    listed["platform_code"] = listed["platform_code"] or ""  # no platform: blank
+    listed["platform_name"] = listed["platform_name"] or ""
+    return ListedDeal(**listed)
 
 
 def _in_order(rows: list[tuple], ordering: tuple[str, ...]) -> list[int]:
