@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import NOT_PROVIDED
 
 SQLITE_MAX_VARIABLES = 32_766  # parameters a statement may bind (SQLite 3.32 and later)
@@ -78,6 +79,22 @@ def database_not_mapped() -> Iterator[None]:
 
 
 @contextmanager
+def pending_checks_run(on: BaseDatabaseWrapper = connection) -> Iterator[None]:
+    """In an outer transaction (tests) on PostgreSQL, run the foreign-key checks pending, and
+    each new one at once, until the end, then defer them again (Django's default): PostgreSQL
+    refuses to alter or index a table with checks pending. After an error the transaction is
+    void, and its error is the one raised."""
+    checks = on.vendor == "postgresql" and on.in_atomic_block
+    if checks:
+        with on.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield
+    if checks:
+        with on.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+@contextmanager
 def foreign_keys_checked_at_end(*tables: type[models.Model]) -> Iterator[None]:
     """On PostgreSQL, drop the foreign keys of the models' tables for a bulk load and add them
     back after, which checks the rows in one join per key: checked row by row at each
@@ -91,9 +108,7 @@ def foreign_keys_checked_at_end(*tables: type[models.Model]) -> Iterator[None]:
         return
     names = [model._meta.db_table for model in tables]
     quote = connection.ops.quote_name  # a table comes as ``regclass`` writes it: quoted if need be
-    with connection.cursor() as cursor:
-        if connection.in_atomic_block:  # a table with checks pending cannot be altered
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with pending_checks_run(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
             "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) "
@@ -106,7 +121,7 @@ def foreign_keys_checked_at_end(*tables: type[models.Model]) -> Iterator[None]:
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
+        with pending_checks_run(), connection.cursor() as cursor:
             # Every key first, so that each holds for new rows whatever the checks find.
             for table, name, definition in keys:
                 cursor.execute(
@@ -114,8 +129,6 @@ def foreign_keys_checked_at_end(*tables: type[models.Model]) -> Iterator[None]:
                 )
             for table, name, _definition in keys:
                 cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quote(name)}")
-            if connection.in_atomic_block:
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 _END = object()  # no more items to write

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 
+from onlinefriday.core.bulk import pending_checks_run
 from onlinefriday.core.text import fold
 from onlinefriday.storefront.search import postgresql, sqlite
 from onlinefriday.storefront.search.query import Query
@@ -61,15 +62,9 @@ def bulk_load(on: BaseDatabaseWrapper, *, first_product: int) -> Iterator[None]:
     try:
         yield
     finally:
-        # In an outer transaction (tests), PostgreSQL refuses to index a table with foreign
-        # key checks pending: they run first, and are deferred again (Django's default) after.
-        checks = on.vendor == "postgresql" and on.in_atomic_block
-        if checks:
-            _execute(on, ["SET CONSTRAINTS ALL IMMEDIATE"])
-        _execute(on, CREATE_DEAL_INDEXES)  # sorted once: faster than a row at a time
-        backend.resume(on, since=first_product)
-        if checks:
-            _execute(on, ["SET CONSTRAINTS ALL DEFERRED"])
+        with pending_checks_run(on):
+            _execute(on, CREATE_DEAL_INDEXES)  # sorted once: faster than a row at a time
+            backend.resume(on, since=first_product)
 
 
 def _execute(on: BaseDatabaseWrapper, statements: list[str]) -> None:
