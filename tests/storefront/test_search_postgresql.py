@@ -1,6 +1,7 @@
-"""PostgreSQL's index: one statement reads ranges of product ids, newest first; its terms are
-computed for new or changed products only; its vocabulary of words (prefixes, and typos by
-trigram) is learnt from every write to products."""
+"""PostgreSQL's index: one statement reads deals by ranges of product ids, newest first; a
+product's terms are computed for new or changed products only, a deal's are its product's and
+its filters', following both; the vocabulary of words (prefixes, and typos by trigram) is
+learnt from every write to products."""
 
 from datetime import timedelta
 
@@ -8,8 +9,8 @@ import pytest
 from django.db import connection
 
 from onlinefriday.core.bulk import BulkUpsert
-from onlinefriday.deals.models import Product
-from onlinefriday.storefront.search import DealSearch, filtered_deals, postgresql
+from onlinefriday.deals.models import Category, Deal, Product
+from onlinefriday.storefront.search import DealSearch, filtered_deals, indexed_filters, postgresql
 from onlinefriday.storefront.search.query import Query
 
 pytestmark = [
@@ -30,14 +31,23 @@ def publish(deal_factory, festival_factory):
 
 
 def found(q: str, *, limit: int = 100, **filters) -> list[int]:
-    deals = filtered_deals(DealSearch(q=q, **filters))
-    return [row[0] for row in postgresql.ranked(connection, deals, Query.parse(q), limit=limit)]
+    search = DealSearch(q=q, **filters)
+    rows = postgresql.ranked(
+        connection,
+        filtered_deals(search),
+        Query.parse(q),
+        limit=limit,
+        filters=indexed_filters(search),
+    )
+    return [row[0] for row in rows]
 
 
-def terms(product: Product) -> list[str]:
+def terms(row: Product | Deal) -> list[str]:
+    table = row._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT tsvector_to_array(search_terms) FROM deals_product WHERE id = %s", [product.pk]
+            f"SELECT tsvector_to_array(search_terms) FROM {table} WHERE id = %s",  # noqa: S608
+            [row.pk],
         )
         return sorted(cursor.fetchone()[0] or [])
 
@@ -58,15 +68,68 @@ def test_deals_of_several_ranges_come_newest_product_first(product_factory, publ
     assert found("sony ", limit=2) == [newest.pk, found("tu lanh ")[0]]
 
 
-def test_a_filter_on_deals_is_asked_of_each_matched_product(product_factory, publish):
-    # given two TVs, only the older one featured
-    featured = publish(product_factory("Tivi Samsung"), featured=True)
-    publish(product_factory("Tivi Samsung"))
+def test_a_deals_filters_are_terms_of_the_index(product_factory, publish, platform, category):
+    # given two TVs on offer: the older one featured and on Shopee, the newer one Vietnamese
+    older = publish(product_factory("Tivi Samsung"), featured=True, platform=platform)
+    newer = publish(product_factory("Tivi Samsung", made_in_vietnam=True))
 
-    # when they are searched for with and without the filter
-    # then the filter leaves the featured one only
-    assert found("tivi ", featured=True) == [featured.pk]
-    assert len(found("tivi ")) == 2
+    # then each deal's terms are its product's and a term for each filter's value
+    assert terms(older) == sorted(
+        ["samsung", "tivi", "_f1", f"_p{platform.pk}", f"_c{category.pk}", "_v0"]
+    )
+    assert terms(newer) == sorted(["samsung", "tivi", "_f0", "_p0", f"_c{category.pk}", "_v1"])
+
+    # and each filter finds the deals that pass it, in the index itself: asked of deals that
+    # are not filtered otherwise, it finds the same
+    assert found("tivi ", featured=True) == [older.pk]
+    assert found("tivi ", featured=False) == [newer.pk]
+    assert found("tivi ", platform="shopee") == [older.pk]
+    assert found("tivi ", made_in_vietnam=True) == [newer.pk]
+    assert found("tivi ", category=category.slug) == [newer.pk, older.pk]
+    unfiltered = filtered_deals(DealSearch())
+    for filters, passing in [({"featured": True}, older), ({"made_in_vietnam": True}, newer)]:
+        rows = postgresql.ranked(
+            connection, unfiltered, Query.parse("tivi "), limit=10, filters=filters
+        )
+        assert rows == [(passing.pk,)]
+
+    # and a platform or category that does not exist finds nothing
+    assert found("tivi ", platform="no-such-platform") == []
+    assert found("tivi ", category="no-such-category") == []
+
+
+def test_a_deals_terms_follow_the_deal_and_its_product(product_factory, publish, platform):
+    # given a featured TV on Shopee and a plain radio
+    tv = publish(product_factory("Tivi Samsung"), featured=True, platform=platform)
+    radio = publish(product_factory("Đài Sony"))
+    speakers = Category.objects.exclude(pk=tv.product.category_id).first()
+
+    # when a moderator stops featuring the TV and features the radio, which moves to Shopee
+    tv.featured = False
+    tv.save()
+    Deal.objects.filter(pk=radio.pk).update(featured=True, platform=platform)
+
+    # then the featured filter finds the radio only, on Shopee
+    assert found("tivi ", featured=True) == []
+    assert found("dai ", featured=True, platform="shopee") == [radio.pk]
+
+    # when the TV's product is renamed, moved to another category and declared Vietnamese
+    product = tv.product
+    product.title = "Loa Samsung"
+    product.category = speakers
+    product.made_in_vietnam = True
+    product.save()
+
+    # then its deal is found by the new words and filters only
+    assert found("tivi ") == []
+    assert found("loa ", category=speakers.slug, made_in_vietnam=True) == [tv.pk]
+
+    # when the radio's deal is moved to another product
+    Deal.objects.filter(pk=radio.pk).update(product=product_factory("Loa JBL"))
+
+    # then it is found by that product's words
+    assert found("dai ") == []
+    assert found("loa ") == [radio.pk, tv.pk]
 
 
 def test_words_written_by_bulk_sql_are_known_at_once(merchant, category, publish):

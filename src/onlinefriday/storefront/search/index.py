@@ -1,8 +1,8 @@
-"""The text index of products on the database in use: FTS5 on SQLite (``sqlite``), a full-text
-GIN index and a word list on PostgreSQL (``postgresql``). Both follow every write to products
-by themselves (triggers, a generated column), whoever writes."""
+"""The text index on the database in use: FTS5 over products on SQLite (``sqlite``), a full-text
+GIN index over deals and a word list on PostgreSQL (``postgresql``). Both follow every write
+to products (and deals) by themselves (triggers), whoever writes."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import ModuleType
 
@@ -20,9 +20,8 @@ from onlinefriday.storefront.search.query import Query
 # deals' rows. The first serves listings without words in their order (``Sort.RELEVANCE``:
 # featured, then by discount, written as ``search.discount_percent`` compiles it): a
 # category's first thousand deals are read in the index's order, where sorting its hundred
-# thousand took 250 ms. The second finds the deals of the products the text index matched,
-# their ids included: PostgreSQL then answers from the index alone (SQLite's indexes hold the
-# row's id anyway).
+# thousand took 250 ms. The second finds the deals of the products SQLite's text index
+# matched (PostgreSQL's text index holds deals: ``postgresql``).
 FILTERED = "status, starts_at, ends_at, hidden_at"
 DISCOUNT = "(COALESCE(((price - sale_price) * 100) / NULLIF(price, 0), 0))"
 DEAL_INDEXES = {
@@ -73,17 +72,37 @@ def _execute(on: BaseDatabaseWrapper, statements: list[str]) -> None:
             cursor.execute(statement)
 
 
+def holds_filters() -> bool:
+    """Whether ``ranked`` reads ``filters`` in the index (PostgreSQL's holds them)."""
+    return _backend() is postgresql
+
+
 def ranked(
-    deals: QuerySet, query: Query, *, limit: int, fields: Sequence[str] = ("id",)
+    deals: QuerySet,
+    query: Query,
+    *,
+    limit: int,
+    fields: Sequence[str] = ("id",),
+    filters: Mapping[str, int | bool | None] | None = None,
 ) -> list[tuple]:
     """The ``fields`` of up to ``limit`` of ``deals`` that match ``query`` (fields of the
     model or annotations): those whose words carry the marks typed first, then those that
-    match once folded; newest products first in each."""
-    return _backend().ranked(connection, deals, query, limit=limit, fields=fields)
+    match once folded; newest products first in each. ``filters`` (``featured``,
+    ``platform_id``, ``category_id``, ``made_in_vietnam``; None for an id that does not exist)
+    repeat some of the filters ``deals`` has, for an index that holds them (PostgreSQL's)."""
+    return _backend().ranked(
+        connection, deals, query, limit=limit, fields=fields, filters=filters or {}
+    )
 
 
-def ranked_ids(deals: QuerySet, query: Query, *, limit: int) -> list[int]:
-    return [deal_id for (deal_id,) in ranked(deals, query, limit=limit)]
+def ranked_ids(
+    deals: QuerySet,
+    query: Query,
+    *,
+    limit: int,
+    filters: Mapping[str, int | bool | None] | None = None,
+) -> list[int]:
+    return [deal_id for (deal_id,) in ranked(deals, query, limit=limit, filters=filters)]
 
 
 def suggested_titles(deals: QuerySet, query: Query, *, limit: int) -> list[str]:

@@ -1,5 +1,6 @@
-"""The index on PostgreSQL: one GIN index over products' folded and marked words, by range of
-ids, and the vocabulary of those words, searched by trigram for typos (``pg_trgm``).
+"""The index on PostgreSQL: one GIN index over deals' words (their products') and filters, by
+range of product ids, and the vocabulary of products' words, searched by trigram for typos
+(``pg_trgm``).
 
 Each product's words are a column of ``deals_product`` (``search_terms``): its folded words (no
 marks, lower case) and its marked ones (lower case, NFC, one tone placement) in one
@@ -10,10 +11,19 @@ imports, the partner API, the demo) send each product's terms with its text, com
 Python (``product_terms``, which this app registers as a ``ComputedColumn`` of products): 5 µs
 a product, where SQL takes 30 to 90. For any other writer, row triggers compute the column
 when a product is written with a new title or brand and without new terms, and only then (an
-upsert's proposed row whose SKU exists is left to its UPDATE). PostgreSQL keeps the GIN index
-on every write, COPY included; statement triggers keep the vocabulary. No writer calls
-anything. A migration that alters the type of ``title`` or ``brand`` must ``uninstall`` first:
-PostgreSQL refuses to alter a column that a trigger's condition names.
+upsert's proposed row whose SKU exists is left to its UPDATE). Statement triggers keep the
+vocabulary.
+
+Each deal's terms, a column of ``deals_deal`` too, are its product's and one term for each
+filter a search may add to its words (``FILTERS``: featured, platform, category, Vietnamese
+goods), so that the index hands over only the deals that pass them, and each deal's status
+and window are read from its row, which the index found already: a search reads no other
+index. Row triggers compute them as a deal is written, and again when the deal's filters or
+its product's terms or filters change. PostgreSQL keeps the GIN index on every write, COPY
+included. No writer calls anything. A migration that alters the type of a column that a
+trigger's condition names (a product's ``title``, ``brand``, ``category_id`` or
+``made_in_vietnam``, a deal's ``product_id``, ``featured`` or ``platform_id``) must
+``uninstall`` first: PostgreSQL refuses it.
 
 ``vn_fold`` and ``vn_mark`` are IMMUTABLE SQL functions. ``vn_fold`` strips marks with
 ``unaccent`` (a trusted extension), which leaves every Vietnamese letter bare ASCII, 'đ'
@@ -22,22 +32,22 @@ with ICU's root locale, as Python does. Both agree with ``core.text`` on every V
 (tests). Outside Vietnamese, 'ø', 'ß', 'æ' and 'œ' fold to 'o', 'ss', 'ae' and 'oe' here, and
 stay as they are in Python: such words are found by their marked form.
 
-A GIN index hands over every product that matches, in no useful order: a common word
-('samsung') matches tens of thousands. So the index starts with the range of 65,536 ids a
-product falls in (``btree_gin``, a trusted extension), and a search is one statement that reads
-the newest range first, then the one before, and stops as soon as it has enough deals; the
-ranges it never reaches cost nothing. GIN reads an exact word's entries, not a prefix's
-('samsung:*' gathers every product of every word it begins): the vocabulary turns a prefix
-into the few words it begins, a prefix that begins many is checked on each matched product's
-words instead, and a typo becomes the known words one edit away, which ``pg_trgm`` finds among
-the words that share trigrams with it.
+A GIN index hands over every deal that matches, in no useful order: a common word ('samsung')
+matches tens of thousands. So the index starts with the range of 65,536 product ids a deal's
+product falls in (``btree_gin``, a trusted extension), and a search is one statement that
+reads the newest range first, then the one before, and stops as soon as it has enough deals;
+the ranges it never reaches cost nothing. GIN reads an exact word's entries, not a prefix's
+('samsung:*' gathers every deal of every word it begins): the vocabulary turns a prefix into
+the few words it begins, a prefix that begins many is checked on each matched deal's words
+instead, and a typo becomes the known words one edit away, which ``pg_trgm`` finds among the
+words that share trigrams with it.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from onlinefriday.storefront.search.query import Query
@@ -56,13 +66,28 @@ def _new_placements(sql: str) -> str:
 
 
 RANGE_BITS = 16  # products in a range: 65,536 ids
-RANGE = f"(id >> {RANGE_BITS})"
-TERMS = "search_terms"  # a column of deals_product: text.product_text's words
-INDEX = "storefront_product_terms_by_range"
-CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {INDEX} ON deals_product USING gin ({RANGE}, {TERMS})"
+RANGE = f"(product_id >> {RANGE_BITS})"  # of a deal
+# A column of deals_product (text.product_text's words) and of deals_deal (its product's, and
+# ``FILTERS``' terms of the deal).
+TERMS = "search_terms"
+INDEX = "storefront_deal_terms_by_range"
+CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {INDEX} ON deals_deal USING gin ({RANGE}, {TERMS})"
+PRODUCTS_INDEX = "storefront_product_terms_by_range"  # products' own, before migration 0009
+# The filters a search may add to its words, each a term of every deal that passes it: the
+# index then reads only the deals that do ('kem chống nắng' among featured deals: the 24,914
+# deals of its products were read, one by one, to find none; docs/benchmarks.md). Price and
+# discount bands are not terms: they are checked on the deals the index found.
+FILTERS = {"featured": "_f", "platform_id": "_p", "category_id": "_c", "made_in_vietnam": "_v"}
+# A deal's terms: its product's, and its value of each filter ('_p' followed by the platform's
+# id, 0 for none; a flag as 0 or 1). No word of a text begins with '_' (``text.words``).
+DEAL_TERMS = (
+    f"{{product}}.{TERMS} || array_to_tsvector(ARRAY["
+    "'_f' || {deal}.featured::int, '_p' || coalesce({deal}.platform_id, 0), "
+    "'_c' || coalesce({product}.category_id, 0), '_v' || {product}.made_in_vietnam::int])"
+)
 WORDS = "storefront_product_word"  # every word of the index, folded and marked
 # Known words a prefix may stand for, at most: a shorter prefix ('d') is checked on the
-# products the other words matched (or, typed alone, matched in the index).
+# deals the other words matched (or, typed alone, matched in the index).
 PREFIX_WORDS = 16
 # Typos: the known words more similar than this by trigrams, each then checked for one edit
 # (``text.one_edit_away``). A word of five letters or more shares at least a fifth of the
@@ -97,6 +122,47 @@ COMPLETE = (  # an UPDATE only when needed: it would fire the statement triggers
     f"IF EXISTS (SELECT 1 FROM written WHERE {TERMS} IS NULL) THEN "  # noqa: S608
     f"UPDATE deals_product SET {TERMS} = vn_terms(title || ' ' || brand) "
     f"WHERE id IN (SELECT id FROM written WHERE {TERMS} IS NULL); END IF"
+)
+# A deal's terms, computed as it is written, and again when its product's terms or filters
+# change (the product's trigger empties them). As for products, the lookup never scans.
+COMPUTE_DEAL = f"""
+    CREATE OR REPLACE FUNCTION storefront_deal_terms() RETURNS trigger LANGUAGE plpgsql
+    SET enable_seqscan = off AS $$
+    BEGIN
+        NEW.{TERMS} := (
+            SELECT {DEAL_TERMS.format(product="p", deal="NEW")}
+            FROM deals_product p WHERE p.id = NEW.product_id
+        );
+        RETURN NEW;
+    END $$"""  # noqa: S608 (this module's names)
+RENEW_DEALS = f"""
+    CREATE OR REPLACE FUNCTION storefront_product_deals_terms() RETURNS trigger
+    LANGUAGE plpgsql SET enable_seqscan = off AS $$
+    BEGIN
+        UPDATE deals_deal SET {TERMS} = NULL WHERE product_id = NEW.id;
+        RETURN NULL;
+    END $$"""  # noqa: S608 (this module's names)
+FILL_DEALS = (
+    f"UPDATE deals_deal d SET {TERMS} = {DEAL_TERMS.format(product='p', deal='d')} "  # noqa: S608
+    "FROM deals_product p WHERE p.id = d.product_id"
+)
+DEAL_TRIGGERS = (
+    "CREATE TRIGGER storefront_deal_terms_insert BEFORE INSERT ON deals_deal FOR EACH ROW "
+    "EXECUTE FUNCTION storefront_deal_terms()",
+    "CREATE TRIGGER storefront_deal_terms_update BEFORE UPDATE ON deals_deal FOR EACH ROW "
+    f"WHEN (NEW.{TERMS} IS NULL OR NEW.product_id <> OLD.product_id "
+    "OR NEW.featured <> OLD.featured OR NEW.platform_id IS DISTINCT FROM OLD.platform_id) "
+    "EXECUTE FUNCTION storefront_deal_terms()",
+    "CREATE TRIGGER storefront_product_deals_terms AFTER UPDATE ON deals_product FOR EACH ROW "
+    f"WHEN (NEW.{TERMS} IS DISTINCT FROM OLD.{TERMS} "
+    "OR NEW.category_id IS DISTINCT FROM OLD.category_id "
+    "OR NEW.made_in_vietnam <> OLD.made_in_vietnam) "
+    "EXECUTE FUNCTION storefront_product_deals_terms()",
+)
+DROP_DEAL_TRIGGERS = (
+    "DROP TRIGGER IF EXISTS storefront_deal_terms_insert ON deals_deal",
+    "DROP TRIGGER IF EXISTS storefront_deal_terms_update ON deals_deal",
+    "DROP TRIGGER IF EXISTS storefront_product_deals_terms ON deals_product",
 )
 # The words of the products a statement wrote that the vocabulary lacks. Triggers a statement
 # at a time: a row at a time, learning took 2 ms a product.
@@ -161,6 +227,10 @@ INSTALL = (
     "GENERATED ALWAYS AS (vn_terms(title || ' ' || brand)) STORED",
     f"ALTER TABLE deals_product ALTER COLUMN {TERMS} DROP EXPRESSION IF EXISTS",
     COMPUTE,
+    f"ALTER TABLE deals_deal ADD COLUMN IF NOT EXISTS {TERMS} tsvector",
+    COMPUTE_DEAL,
+    RENEW_DEALS,
+    f"DROP INDEX IF EXISTS {PRODUCTS_INDEX}",
     # A word stays when the last product that held it goes: the vocabulary only ever names
     # words to look for, and a word no product holds finds nothing (typed, it is taken as no
     # typo); the index built anew (a migration) learns the words there only. No unique index:
@@ -177,8 +247,13 @@ INSTALL = (
 UNINSTALL = (
     *DROP_TRIGGERS,
     *DROP_TERMS_TRIGGERS,
+    *DROP_DEAL_TRIGGERS,
     f"DROP INDEX IF EXISTS {INDEX}",
+    f"DROP INDEX IF EXISTS {PRODUCTS_INDEX}",
+    f"ALTER TABLE deals_deal DROP COLUMN IF EXISTS {TERMS}",
     f"ALTER TABLE deals_product DROP COLUMN IF EXISTS {TERMS}",
+    "DROP FUNCTION IF EXISTS storefront_deal_terms()",
+    "DROP FUNCTION IF EXISTS storefront_product_deals_terms()",
     # The indexes of expressions before the column (migrations 0001 to 0005).
     "DROP INDEX IF EXISTS storefront_product_folded_by_range",
     "DROP INDEX IF EXISTS storefront_product_marked_by_range",
@@ -201,16 +276,27 @@ def product_terms(title: str, brand: str) -> str:
 
 
 def install(connection: BaseDatabaseWrapper, *, fill: bool = False) -> None:
-    """Create the functions, column, index and vocabulary; the column and index cover the
-    products there, ``fill`` learns their words and measures the column for the planner."""
+    """Create the functions, columns, index and vocabulary; the products' column covers the
+    products there, ``fill`` computes the deals' column too (before the index is built over
+    it), learns the products' words and measures the columns for the planner."""
     with connection.cursor() as cursor:
         for statement in INSTALL:
             cursor.execute(statement)
+        if fill:
+            cursor.execute(FILL_DEALS)
         _build_index(cursor)
         if fill:
             _learn_words(cursor, since=0)
             cursor.execute("ANALYZE deals_product")
-        for statement in (*DROP_TERMS_TRIGGERS, *TERMS_TRIGGERS, *DROP_TRIGGERS, *TRIGGERS):
+            cursor.execute("ANALYZE deals_deal")
+        for statement in (
+            *DROP_TERMS_TRIGGERS,
+            *TERMS_TRIGGERS,
+            *DROP_TRIGGERS,
+            *TRIGGERS,
+            *DROP_DEAL_TRIGGERS,
+            *DEAL_TRIGGERS,
+        ):
             cursor.execute(statement)
 
 
@@ -223,19 +309,19 @@ def uninstall(connection: BaseDatabaseWrapper) -> None:
 def suspend(connection: BaseDatabaseWrapper) -> None:
     """Drop the index and stop learning words, for a bulk load (``resume`` afterwards): one
     build over every row takes a fraction of the time that adding each row's words to a GIN
-    index does. Each product's terms are still computed as it is written."""
+    index does. Each product's and deal's terms are still computed as it is written."""
     with connection.cursor() as cursor:
         for statement in (*DROP_TRIGGERS, f"DROP INDEX IF EXISTS {INDEX}"):
             cursor.execute(statement)
 
 
 def resume(connection: BaseDatabaseWrapper, *, since: int) -> None:
-    """Build the index again (over every product), learn the words of the products from id
+    """Build the index again (over every deal), learn the words of the products from id
     ``since`` on, follow writes again, and ``ANALYZE``, so that the planner knows the new rows.
     Outside a transaction (which VACUUM cannot run in), ``VACUUM`` as well, as autovacuum would
-    later: it marks the new rows' pages all-visible, so that a search reads its deals from the
-    deals' index alone rather than from their rows too (docs/benchmarks.md; 5 s after a load of
-    a million deals)."""
+    later: it marks the new rows' pages all-visible, so that a listing reads its deals from the
+    listing index alone rather than from their rows too (docs/benchmarks.md; 5 s after a load
+    of a million deals)."""
     with connection.cursor() as cursor:
         _build_index(cursor)
         _learn_words(cursor, since=since)
@@ -300,7 +386,7 @@ def corrections(connection: BaseDatabaseWrapper, typed: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Match:
-    """One search of the index: what it reads of the GIN index, and what each product it
+    """One search of the index: what it reads of the GIN index, and what each deal it
     reads must also hold (a prefix of many words, None: nothing more)."""
 
     index: str  # a tsquery
@@ -369,25 +455,32 @@ def matches(connection: BaseDatabaseWrapper, query: Query) -> list[Match]:
     return [match(marked=True), match(marked=False)] if marks else [match(marked=False)]
 
 
-# The deals of matching products, newest product first: the ranges of ids from the newest
-# down, each range's matches sorted, each match's deals filtered, until LIMIT has enough. A
-# nested loop hands over rows in that order and stops at the limit; a range it never reaches
-# is never read. ``OFFSET 0`` keeps each subquery apart, so that the loop is the only plan:
-# merged into one join, the subqueries may be joined in any order, and a hash join hands rows
-# over in none (it did, on small tables).
+# The matching deals, newest product first: the ranges of product ids from the newest down,
+# each range's matches sorted, until LIMIT has enough. A nested loop hands over rows in that
+# order and stops at the limit; a range it never reaches is never read. ``OFFSET 0`` keeps the
+# subquery apart, so that the loop is the only plan.
 SEARCH = f"""
     SELECT {{columns}}
     FROM generate_series((SELECT max(id) FROM deals_product) >> {RANGE_BITS}, 0, -1) ranges (n)
-    CROSS JOIN LATERAL (
-        SELECT id FROM deals_product
-        WHERE {RANGE} = ranges.n AND {TERMS} @@ %s::tsquery {{checks}}
-        ORDER BY id DESC OFFSET 0
-    ) matched
     CROSS JOIN LATERAL ({{deals}} OFFSET 0) found
     LIMIT %s"""  # noqa: S608 (this module's names)
-# A tsquery checked on each matched product's words: as a function, which no index serves, so
-# that the planner cannot make the GIN index gather a prefix's every product.
-CHECK = f"ts_match_vq({TERMS}, %s::tsquery)"
+# The range and words a deal of the subquery must match, its filters' terms among them.
+MATCHED = (
+    f'(("deals_deal".product_id >> {RANGE_BITS}) = ranges.n '
+    f'AND "deals_deal".{TERMS} @@ %s::tsquery {{checks}})'
+)
+# A tsquery checked on each matched deal's terms: as a function, which no index serves, so
+# that the planner cannot make the GIN index gather a prefix's every deal.
+CHECK = f'ts_match_vq("deals_deal".{TERMS}, %s::tsquery)'
+
+
+def filter_terms(filters: Mapping[str, int | bool | None]) -> list[str]:
+    """The terms of the deals that pass ``filters`` (``FILTERS``' names: an id or a flag; None,
+    an id that does not exist, is a term no deal holds)."""
+    return [
+        FILTERS[name] + ("" if value is None else str(int(value)))
+        for name, value in filters.items()
+    ]
 
 
 def ranked(
@@ -397,18 +490,17 @@ def ranked(
     *,
     limit: int,
     fields: Sequence[str] = ("id",),
+    filters: Mapping[str, int | bool | None] | None = None,
 ) -> list[tuple]:
     """``index.ranked``: one statement a search (``SEARCH``); most queries find enough
-    with the marked words and never run the folded search, which skips the products that the
+    with the marked words and never run the folded search, which skips the deals that the
     marked one read (all of them, as it found too few). The index itself leaves them out
     (``& !(...)``), so that they are not read again: 'tủ lạnh' on Tiki read its 6,381 products
-    twice, once to find them and once to leave them all out."""
-    # The deals of the product the outer statement is at, filtered as asked.
-    of_product = deals.filter(product_id=RawSQL("matched.id", ())).order_by().values(*fields)
-    deals_sql, deals_params = of_product.query.sql_with_params()
-    columns = ", ".join(f"found.{name}" for name in fields)  # names of model fields
+    twice, once to find them and once to leave them all out. ``filters`` that ``deals`` holds
+    too are read in the index (``FILTERS``)."""
+    passing = filter_terms(filters or {})
     rows: list[tuple] = []
-    read: list[Match] = []  # searches whose every product was read
+    read: list[Match] = []  # searches whose every deal was read
     for match in matches(connection, query):
         index, checks, params = match.index, [], []
         if match.also:
@@ -420,10 +512,18 @@ def ranked(
                 params.append(earlier.tsquery)
             else:
                 index = f"{index} & !({earlier.index})"
+        matched = RawSQL(  # noqa: S611 (this module's SQL; the words are parameters)
+            MATCHED.format(checks=" ".join(checks)),
+            [" & ".join([index, *passing]), *params],
+            output_field=BooleanField(),
+        )
+        in_range = deals.filter(matched).order_by("-product_id", "-id").values(*fields)
+        deals_sql, deals_params = in_range.query.sql_with_params()
+        columns = ", ".join(f"found.{name}" for name in fields)  # names of model fields
         with connection.cursor() as cursor:
             cursor.execute(
-                SEARCH.format(columns=columns, checks=" ".join(checks), deals=deals_sql),
-                [index, *params, *deals_params, limit - len(rows)],
+                SEARCH.format(columns=columns, deals=deals_sql),
+                [*deals_params, limit - len(rows)],
             )
             rows += cursor.fetchall()
         if len(rows) >= limit:

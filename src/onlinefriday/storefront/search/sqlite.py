@@ -7,7 +7,7 @@ anything. A connection without it (the ``sqlite3`` shell) cannot write products:
 never leaves the index behind. The table is contentless: it keeps the terms, not the text.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -258,9 +258,11 @@ def ranked(
     *,
     limit: int,
     fields: Sequence[str] = ("id",),
+    filters: Mapping[str, int | bool | None] | None = None,
 ) -> list[tuple]:
     """``index.ranked`` in one statement a search: the index read in rowid order (newest
-    product first), each product's deals found by the deals' index, until ``limit`` are. A
+    product first), each product's deals found by the deals' index, until ``limit`` are; the
+    ``filters`` are those of ``deals``, which this index does not hold. A
     CROSS JOIN fixes that order: joined freely, the planner may start from a selective filter
     (a platform) and run the text query once per deal, for minutes. Read by batches of
     products instead, a search took about 2 ms more (the ids through Python and back)."""
