@@ -138,7 +138,7 @@ def test_a_listing_without_words_reads_the_listing_index_in_its_order():
     # then the deals come in the index's order: the discount matches the indexed expression
     assert "storefront_deal_listing" in plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan
-    # and PostgreSQL reads indexes alone, the deals' and their products' (their category)
+    # and PostgreSQL reads the deals from the index alone (their products' side depends on
+    # the tables' statistics, which empty tables do not give)
     if connection.vendor == "postgresql":
         assert "Index Only Scan Backward using storefront_deal_listing" in plan
-        assert "Index Only Scan using storefront_product_filters" in plan
