@@ -109,8 +109,8 @@ def ranked(
     filters: Mapping[str, int | bool | None] | None = None,
 ) -> list[tuple]:
     """The ``fields`` of up to ``limit`` of ``deals`` that match ``query`` (fields of the
-    model or annotations): those whose words carry the marks typed first, then those that
-    match once folded; newest products first in each. ``filters`` (``featured``,
+    model or annotations, the last one ``id``): those whose words carry the marks typed first,
+    then those that match once folded; newest products first in each. ``filters`` (``featured``,
     ``platform_id``, ``category_id``, ``made_in_vietnam``; None for an id that does not exist)
     repeat some of the filters ``deals`` has, for an index that holds them (PostgreSQL's)."""
     return _backend().ranked(
