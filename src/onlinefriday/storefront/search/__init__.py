@@ -1,7 +1,8 @@
 """Finding published deals: Vietnamese full-text search, filters, sorts and pages.
 
 Every query starts from ``published_deals()``: status, window and shoppers' reports decide what
-shows; the text index holds products' titles and brands only (``storefront.search.index``).
+shows; the text index holds products' titles and brands, and on PostgreSQL the deals' filters
+that searches combine with words (``storefront.search.index``).
 """
 
 import math
@@ -18,7 +19,7 @@ from django.utils import timezone
 from onlinefriday.deals.models import Category, Deal, Product
 from onlinefriday.merchants.models import Platform
 from onlinefriday.storefront.search import index
-from onlinefriday.storefront.search.query import Query
+from onlinefriday.storefront.search.query import Filters, Query
 from onlinefriday.storefront.selectors import published_deals
 
 # How many deals a query answers at most (41 pages of 24), as shops offer the first pages
@@ -200,7 +201,7 @@ def search_deals(search: DealSearch, now: datetime | None = None) -> SearchResul
     )
 
 
-def indexed_filters(search: DealSearch) -> dict[str, int | bool | None]:
+def indexed_filters(search: DealSearch) -> Filters:
     """The search's filters that a text index may hold (``index.ranked``): a category or
     platform by its id (None when there is no such)."""
     filters: dict[str, int | bool | None] = {}

@@ -2,7 +2,7 @@
 GIN index over deals and a word list on PostgreSQL (``postgresql``). Both follow every write
 to products (and deals) by themselves (triggers), whoever writes."""
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import ModuleType
 
@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from onlinefriday.core.bulk import pending_checks_run
 from onlinefriday.core.text import fold
 from onlinefriday.storefront.search import postgresql, sqlite
-from onlinefriday.storefront.search.query import Query
+from onlinefriday.storefront.search.query import Filters, Query
 
 # Two indexes on deals that hold every column a search filters them by (what
 # ``published_deals`` and ``search.filtered_deals`` ask of a deal), so that neither reads the
@@ -42,9 +42,9 @@ DROP_DEAL_INDEXES = [f"DROP INDEX IF EXISTS {name}" for name in DEAL_INDEXES]
 # On PostgreSQL, what a listing asks of each deal's product (its category, Vietnamese goods)
 # from an index alone: read from the products' rows, it took 14 of a category listing's
 # 20 ms. SQLite finds a product's row by its id in the table itself.
-PRODUCT_FILTERS = "storefront_product_filters"
+PRODUCT_FILTERS_INDEX = "storefront_product_filters"
 CREATE_PRODUCT_FILTERS = (
-    f"CREATE INDEX IF NOT EXISTS {PRODUCT_FILTERS} "
+    f"CREATE INDEX IF NOT EXISTS {PRODUCT_FILTERS_INDEX} "
     "ON deals_product (id, category_id, made_in_vietnam)"
 )
 SUGGESTION_ROWS = 200  # ranked deals read for suggestions: many deals share a title
@@ -60,7 +60,7 @@ def listing_indexes(on: BaseDatabaseWrapper) -> tuple[list[str], list[str]]:
         return CREATE_DEAL_INDEXES, DROP_DEAL_INDEXES
     return (
         [*CREATE_DEAL_INDEXES, CREATE_PRODUCT_FILTERS],
-        [*DROP_DEAL_INDEXES, f"DROP INDEX IF EXISTS {PRODUCT_FILTERS}"],
+        [*DROP_DEAL_INDEXES, f"DROP INDEX IF EXISTS {PRODUCT_FILTERS_INDEX}"],
     )
 
 
@@ -106,13 +106,12 @@ def ranked(
     *,
     limit: int,
     fields: Sequence[str] = ("id",),
-    filters: Mapping[str, int | bool | None] | None = None,
+    filters: Filters | None = None,
 ) -> list[tuple]:
     """The ``fields`` of up to ``limit`` of ``deals`` that match ``query`` (fields of the
     model or annotations, the last one ``id``): those whose words carry the marks typed first,
-    then those that match once folded; newest products first in each. ``filters`` (``featured``,
-    ``platform_id``, ``category_id``, ``made_in_vietnam``; None for an id that does not exist)
-    repeat some of the filters ``deals`` has, for an index that holds them (PostgreSQL's)."""
+    then those that match once folded; newest products first in each. ``filters`` repeat some
+    of the filters ``deals`` has, for an index that holds them (PostgreSQL's)."""
     return _backend().ranked(
         connection, deals, query, limit=limit, fields=fields, filters=filters or {}
     )
@@ -123,7 +122,7 @@ def ranked_ids(
     query: Query,
     *,
     limit: int,
-    filters: Mapping[str, int | bool | None] | None = None,
+    filters: Filters | None = None,
 ) -> list[int]:
     return [deal_id for (deal_id,) in ranked(deals, query, limit=limit, filters=filters)]
 

@@ -43,14 +43,14 @@ instead, and a typo becomes the known words one edit away, which ``pg_trgm`` fin
 words that share trigrams with it.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from onlinefriday.storefront.search.query import Query
+from onlinefriday.storefront.search.query import Filters, Query
 from onlinefriday.storefront.search.text import (
     NEW_PLACEMENTS,
     forms,
@@ -470,7 +470,7 @@ MATCHED = (
 CHECK = f'ts_match_vq("deals_deal".{TERMS}, %s::tsquery)'
 
 
-def filter_terms(filters: Mapping[str, int | bool | None]) -> list[str]:
+def filter_terms(filters: Filters) -> list[str]:
     """The terms of the deals that pass ``filters`` (``FILTERS``' names: an id or a flag; None,
     an id that does not exist, is a term no deal holds)."""
     return [
@@ -486,7 +486,7 @@ def ranked(
     *,
     limit: int,
     fields: Sequence[str] = ("id",),
-    filters: Mapping[str, int | bool | None] | None = None,
+    filters: Filters | None = None,
 ) -> list[tuple]:
     """``index.ranked``: one statement a search (``SEARCH``); most queries find enough
     with the marked words and never run the folded search. That one finds again the deals the

@@ -1,5 +1,7 @@
-"""A query as typed, cut into the words the index is searched for."""
+"""A query as typed, cut into the words the index is searched for, and the filters an index
+may read with them."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from onlinefriday.core.text import fold
@@ -7,6 +9,9 @@ from onlinefriday.storefront.search.text import marked, words
 
 MAX_WORDS = 8  # more words narrow nothing a shopper needs, and slow every index
 TYPO_LENGTH = 5  # words this long or longer may carry one typo
+# Filters of a search that an index may hold (``featured``, ``platform_id``, ``category_id``,
+# ``made_in_vietnam``): an id or a flag; None for an id that does not exist.
+Filters = Mapping[str, int | bool | None]
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ anything. A connection without it (the ``sqlite3`` shell) cannot write products:
 never leaves the index behind. The table is contentless: it keeps the terms, not the text.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 
-from onlinefriday.storefront.search.query import Query, Word
+from onlinefriday.storefront.search.query import Filters, Query, Word
 from onlinefriday.storefront.search.text import (
     MARK,
     index_text,
@@ -258,7 +258,7 @@ def ranked(
     *,
     limit: int,
     fields: Sequence[str] = ("id",),
-    filters: Mapping[str, int | bool | None] | None = None,
+    filters: Filters | None = None,
 ) -> list[tuple]:
     """``index.ranked`` in one statement a search: the index read in rowid order (newest
     product first), each product's deals found by the deals' index, until ``limit`` are; the
