@@ -16,10 +16,11 @@ vocabulary.
 
 Each deal's terms, a column of ``deals_deal`` too, are its product's and one term for each
 filter a search may add to its words (``FILTERS``: featured, platform, category, Vietnamese
-goods), so that the index hands over only the deals that pass them, and each deal's status
-and window are read from its row, which the index found already: a search reads no other
-index. Row triggers compute them as a deal is written, and again when the deal's filters or
-its product's terms or filters change. PostgreSQL keeps the GIN index on every write, COPY
+goods), so that the index hands over only the deals that pass them; each deal's status and
+window are read from its row, which the index found already (the category and Vietnamese
+goods are asked again of the product of each deal found, as ``deals`` asks them). Row
+triggers compute them as a deal is written, and again when the deal's filters or its
+product's terms or filters change. PostgreSQL keeps the GIN index on every write, COPY
 included. No writer calls anything. A migration that alters the type of a column that a
 trigger's condition names (a product's ``title``, ``brand``, ``category_id`` or
 ``made_in_vietnam``, a deal's ``product_id``, ``featured`` or ``platform_id``) must
