@@ -11,6 +11,7 @@ from onlinefriday.core.bulk import (
     SQLITE_MAX_VARIABLES,
     BulkUpsert,
     adapt_moment,
+    fetched_rows,
     foreign_keys_checked_at_end,
     written_behind,
 )
@@ -116,6 +117,31 @@ def test_moments_in_any_time_zone_are_stored_as_the_same_instants(merchant):
     # then each reads back as the instant it was
     stored = product.observations.order_by("price", "observed_at").values_list("observed_at")
     assert [moment for (moment,) in stored] == moments
+
+
+def test_rows_fetched_past_the_orm_hold_what_the_orm_reads(merchant):
+    # given prices observed at moments with microseconds, one before the epoch of the offsets
+    product = Product.objects.create(merchant=merchant, sku="CA-PHE-500G")
+    moments = [START + timedelta(days=n, microseconds=n * 7) for n in range(3)]
+    moments.append(datetime(1999, 12, 31, 23, 59, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")))
+    for n, moment in enumerate(moments):
+        PriceObservation.objects.create(
+            product=product, observed_at=moment, price=100_000 + n, source="platform"
+        )
+    query = product.observations.order_by("observed_at").values_list("id", "observed_at", "price")
+
+    # when they are fetched through the driver's own converters
+    fetched = fetched_rows(query)
+
+    # then each row holds the same values (moments naive only on SQLite, in UTC)
+    zone = connection.timezone
+    made_aware = [
+        (id_, at if at.tzinfo else at.replace(tzinfo=zone), price) for id_, at, price in fetched
+    ]
+    assert made_aware == list(query)
+    assert [row[1].tzinfo is not None for row in fetched] == [
+        connection.vendor == "postgresql"
+    ] * len(moments)
 
 
 def foreign_keys(table: str) -> list[tuple[str, str, bool]]:

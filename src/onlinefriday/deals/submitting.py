@@ -33,7 +33,7 @@ from onlinefriday.compliance.rules.batch import Earlier, Place, sku_key
 from onlinefriday.compliance.rules.links import https_host
 from onlinefriday.compliance.selectors import terms_for
 from onlinefriday.compliance.submission import DealIn
-from onlinefriday.core.bulk import BulkUpsert
+from onlinefriday.core.bulk import BulkUpsert, fetched_rows
 from onlinefriday.core.page_cache import bump_storefront_version
 from onlinefriday.core.text import folded_key
 from onlinefriday.deals.models import (
@@ -260,14 +260,9 @@ def _stored_history(product_ids: list[int], latest_start: datetime) -> dict[int,
     rows = PriceObservation.objects.filter(
         product__id__any_of=product_ids, observed_at__gte=earliest, observed_at__lt=latest_start
     ).values_list("product_id", "observed_at", "price")
-    # Through the cursor: a chunk's products have thousands of observations, and the ORM's
-    # converters took most of the read's time. SQLite's driver gives the moments naive.
-    sql, params = rows.query.sql_with_params()
-    zone = connection.timezone
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for product_id, at, price in cursor.fetchall():
-            points[product_id].append((at if at.tzinfo else at.replace(tzinfo=zone), price))
+    zone = connection.timezone  # SQLite's driver gives the moments naive
+    for product_id, at, price in fetched_rows(rows):
+        points[product_id].append((at if at.tzinfo else at.replace(tzinfo=zone), price))
     return {product_id: PriceHistory(points[product_id]) for product_id in product_ids}
 
 
