@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from onlinefriday.core.bulk import (
     SQLITE_MAX_VARIABLES,
     BulkUpsert,
+    ReadAhead,
     adapt_moment,
     fetched_rows,
     foreign_keys_checked_at_end,
@@ -238,3 +239,69 @@ def test_a_failed_write_behind_is_raised_and_nothing_submitted_after_it_is_writt
 
     # then the first was written, the failed one and the one after it were not
     assert list(PriceObservation.objects.values_list("price", flat=True)) == [1]
+
+
+def test_items_read_ahead_come_in_order_each_taken_on_the_thread_that_asked():
+    # given chunks that note the thread taking each
+    taken_on = []
+
+    def chunks():
+        for number in range(4):
+            taken_on.append(threading.current_thread().name)
+            yield [number]
+
+    ahead = ReadAhead(chunks())
+
+    # when the caller asks for the next one ahead after the first two, and twice in a row
+    got = [next(ahead), next(ahead)]
+    ahead.take_next()
+    ahead.take_next()
+    got += list(ahead)
+
+    # then every chunk comes once, in order; the third was taken on the reading thread
+    assert got == [[0], [1], [2], [3]]
+    caller = threading.current_thread().name
+    assert taken_on == [caller, caller, "read-ahead", caller]
+
+
+def test_an_error_reading_ahead_is_raised_where_its_item_would_have_come():
+    # given a file that fails at its third chunk
+    def chunks():
+        yield "one"
+        yield "two"
+        raise ValueError("row 11 cannot be read")
+
+    ahead = ReadAhead(chunks())
+
+    # when each next one is read ahead
+    got = []
+    with pytest.raises(ValueError, match="row 11"):
+        for item in ahead:
+            got.append(item)
+            ahead.take_next()
+
+    # then the chunks before it came first, and nothing is left running
+    assert got == ["one", "two"]
+    assert [t.name for t in threading.enumerate() if t.name == "read-ahead"] == []
+
+
+def test_closing_waits_for_the_item_being_read_ahead():
+    # given a chunk that takes a while to read
+    release, finished = threading.Event(), []
+
+    def chunks():
+        yield 1
+        release.wait(5)
+        finished.append(2)
+        yield 2
+
+    ahead = ReadAhead(chunks())
+    next(ahead)
+    ahead.take_next()
+
+    # when the reader is closed while the second is being read
+    threading.Timer(0.05, release.set).start()
+    ahead.close()
+
+    # then it returned only once that read ended
+    assert finished == [2]

@@ -193,6 +193,48 @@ def written_behind(write: Callable[[Any], None]) -> Iterator[Callable[[Any], Non
         raise failed[0]
 
 
+class ReadAhead(Iterator):
+    """The items of ``items``, the next one taken on a thread of its own once ``take_next`` is
+    called: a bulk job calls it just before a wait on the database server (its chunk's commit),
+    and reads its next chunk meanwhile, where reading and the server took turns
+    (docs/benchmarks.md). Only then: a reading thread running beside the job's own Python, or
+    beside its many round trips, took the interpreter's lock from it, and gained nothing. Items
+    come in order; an error taking one is raised where that item would have come. One thread
+    at a time touches ``items``; ``close`` waits for the one taking an item, if any."""
+
+    def __init__(self, items: Iterator):
+        self._items = items
+        self._thread: threading.Thread | None = None
+        self._taken: tuple[bool, Any] | None = None  # (taken, the item or what was raised)
+
+    def take_next(self) -> None:
+        if self._thread is None and self._taken is None:
+            self._thread = threading.Thread(target=self._take, name="read-ahead", daemon=True)
+            self._thread.start()
+
+    def _take(self) -> None:
+        try:
+            self._taken = (True, next(self._items, _END))
+        except BaseException as error:  # raised to the caller, where the item would have come
+            self._taken = (False, error)
+
+    def __next__(self):
+        self.close()
+        if self._taken is None:
+            return next(self._items)
+        (taken, item), self._taken = self._taken, None
+        if not taken:
+            raise item
+        if item is _END:
+            raise StopIteration
+        return item
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
 def fetched_rows(values: models.QuerySet) -> list[tuple]:
     """The rows of a ``values_list`` query as the driver reads them, without the ORM's
     converters: for the thousands of rows of a chunk's stored prices those took most of the
