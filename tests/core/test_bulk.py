@@ -305,3 +305,20 @@ def test_closing_waits_for_the_item_being_read_ahead():
 
     # then it returned only once that read ended
     assert finished == [2]
+
+
+def test_any_of_finds_exactly_the_values_given_whatever_they_hold(merchant):
+    # given SKUs holding what an array's text form quotes or escapes, and one not asked for
+    awkward = ['A"B', "C\\D", "E,F", "{G}", "NULL", " H ", "điện-thoại", "", "I'J"]
+    for sku in [*awkward, "KHONG-HOI"]:
+        Product.objects.create(merchant=merchant, sku=sku)
+    ids = list(Product.objects.filter(sku__in=awkward).values_list("id", flat=True))
+
+    # when they are looked up by SKU and by id, as lists of text and of numbers
+    by_sku = Product.objects.filter(sku__any_of=awkward).values_list("sku", flat=True)
+    by_id = Product.objects.filter(id__any_of=ids).values_list("sku", flat=True)
+
+    # then each is found, and nothing else
+    assert sorted(by_sku) == sorted(awkward)
+    assert sorted(by_id) == sorted(awkward)
+    assert list(Product.objects.filter(sku__any_of=[])) == []
