@@ -356,8 +356,13 @@ def test_the_planner_learns_of_the_deals_an_import_adds(merchant, shop, open_fes
     import_file(
         merchant, open_festival, csv_bytes([row(f"SP-{n}") for n in range(5)]), chunk_rows=1
     )
-    # then the planner's count was refreshed as the table grew (after chunks 1, 2 and 4)
+    # then the planner's count was refreshed as the table grew (after chunks 1, 2 and 4), with
+    # the columns the import's reads filter deals by
     assert planned_deals() >= 4
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT attname FROM pg_stats WHERE tablename = 'deals_deal'")
+        measured = {name for (name,) in cursor.fetchall()}
+    assert {"festival_id", "product_id", "status", "starts_at", "ends_at"} <= measured
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's mapped memory")

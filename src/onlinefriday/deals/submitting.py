@@ -340,10 +340,16 @@ def refresh_statistics() -> None:
     the festival and compared each with the 2,000 ids, a chunk slower than the one before (110 ms
     at 8,000 deals, 5 ms once analysed). The other tables it reads back are planned well without
     (and analysing products evaluates the search index's expressions: a second at 30,000).
-    SQLite's planner trusts the unique indexes without statistics."""
+    Only the columns its reads filter deals by: the others (the search terms' among them) took
+    the most of it (100,000 deals: 64 ms against 160). SQLite's planner trusts the unique
+    indexes without statistics."""
     if connection.vendor == "postgresql":
+        columns = ", ".join(
+            Deal._meta.get_field(name).column
+            for name in ("festival", "product", "status", "starts_at", "ends_at")
+        )
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Deal._meta.db_table}")  # noqa: S608 (a model's table)
+            cursor.execute(f"ANALYZE {Deal._meta.db_table} ({columns})")  # noqa: S608 (a model's)
 
 
 def _facts_with_stored(
