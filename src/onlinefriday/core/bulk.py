@@ -132,7 +132,7 @@ def foreign_keys_checked_at_end(*tables: type[models.Model]) -> Iterator[None]:
                 cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quote(name)}")
 
 
-_END = object()  # no more items to write
+_END = object()  # no more items: to write (written_behind), or to read (ReadAhead)
 
 
 @contextmanager
