@@ -121,7 +121,7 @@ def test_moments_in_any_time_zone_are_stored_as_the_same_instants(merchant):
 
 
 def test_rows_fetched_past_the_orm_hold_what_the_orm_reads(merchant):
-    # given prices observed at moments with microseconds, one before the epoch of the offsets
+    # given prices observed at moments with microseconds, and one given in Vietnam time
     product = Product.objects.create(merchant=merchant, sku="CA-PHE-500G")
     moments = [START + timedelta(days=n, microseconds=n * 7) for n in range(3)]
     moments.append(datetime(1999, 12, 31, 23, 59, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")))
